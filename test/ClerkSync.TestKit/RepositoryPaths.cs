@@ -1,0 +1,28 @@
+namespace ClerkSync.TestKit;
+
+/// <summary>Finds the repository root, the committed fixtures and the shared reference folder beside the checkout.</summary>
+public static class RepositoryPaths
+{
+    private static readonly Lazy<string> LazyRoot = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ClerkSync.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ClerkSync.slnx not found above " + AppContext.BaseDirectory);
+    });
+
+    /// <summary>Gets the repository root (the folder holding ClerkSync.slnx).</summary>
+    public static string Root => LazyRoot.Value;
+
+    /// <summary>Gets test/Resources: one folder per event type holding example payloads.</summary>
+    public static string Resources => Path.Combine(Root, "test", "Resources");
+
+    /// <summary>Gets ../shared/clerk beside the checkout, or CLERKSYNC_SHARED/clerk when set.</summary>
+    public static string SharedClerk =>
+        Path.Combine(Environment.GetEnvironmentVariable("CLERKSYNC_SHARED") ?? Path.Combine(Root, "..", "shared"), "clerk");
+}
