@@ -1,0 +1,20 @@
+using ClerkSync.Inbox;
+using ClerkSync.Mirror;
+
+namespace ClerkSync.Storage;
+
+/// <summary>A storage provider (SQLite or PostgreSQL): the inbox store and the mirror projection over one database.</summary>
+public interface IClerkSyncStorage
+{
+    /// <summary>Gets the provider name, <c>Sqlite</c> or <c>PostgreSql</c>.</summary>
+    string Provider { get; }
+
+    /// <summary>Gets the inbox store.</summary>
+    IInboxStore Inbox { get; }
+
+    /// <summary>Gets the mirror projection for this database's dialect.</summary>
+    IMirrorProjection Mirror { get; }
+
+    /// <summary>Checks the database answers, for /healthz.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken = default);
+}
