@@ -1,0 +1,14 @@
+namespace ClerkSync.Cli;
+
+/// <summary>Process exit codes of every command.</summary>
+internal static class ExitCode
+{
+    /// <summary>Success (for <c>verify</c>: the delivery is valid).</summary>
+    public const int Success = 0;
+
+    /// <summary>The command ran and found a problem (for <c>verify</c>: invalid; for <c>send</c>: some deliveries failed).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad usage: unknown option, unreadable file, bad secret. The message says what to fix.</summary>
+    public const int UsageError = 2;
+}
