@@ -63,7 +63,8 @@ internal static class ClerkJson
                 property.Get = static evt => ((ClerkEvent)evt).WireTimestamp;
             }
 
-            if (property.IsExtensionData || !(!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null))
+            // [JsonIgnore] members come with no getter; extension data keeps its own nulls.
+            if (property.Get is null || property.IsExtensionData || !CanBeNull(property.PropertyType))
             {
                 continue;
             }
@@ -80,6 +81,8 @@ internal static class ClerkJson
 
         Members[info.Type] = [.. members];
     }
+
+    private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 }
 
 /// <summary>A nullable member of a record and its bit in <see cref="IExplicitNulls.ExplicitNulls"/>.</summary>
