@@ -123,8 +123,15 @@ internal static class ExplicitNullMarker
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = Find(ref reader, members);
+            // The name is a slice of the input (still valid after moving on); an escaped name is rare and unescaped here.
+            ReadOnlySpan<byte> name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
             reader.Read();
+            if (reader.TokenType is not (JsonTokenType.Null or JsonTokenType.StartObject or JsonTokenType.StartArray))
+            {
+                continue;
+            }
+
+            var member = Find(name, members);
             if (member is null)
             {
                 reader.Skip();
@@ -177,11 +184,11 @@ internal static class ExplicitNullMarker
         }
     }
 
-    private static NullableMember? Find(ref Utf8JsonReader reader, NullableMember[] members)
+    private static NullableMember? Find(ReadOnlySpan<byte> name, NullableMember[] members)
     {
         foreach (var member in members)
         {
-            if (reader.ValueTextEquals(member.Utf8Name))
+            if (name.SequenceEqual(member.Utf8Name))
             {
                 return member;
             }

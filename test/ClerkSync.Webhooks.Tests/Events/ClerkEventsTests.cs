@@ -144,6 +144,20 @@ public sealed class ClerkEventsTests
     }
 
     [Fact]
+    public void Serialize_EscapedPropertyNameSentAsNull_KeepsNull()
+    {
+        const string json = """
+            {"type":"user.deleted","timestamp":1716883200,"data":{"object":"user","id":"user_1","deleted":true,"external\u005fid":null}}
+            """;
+
+        var evt = Assert.IsType<UserDeletedEvent>(ClerkEvents.Parse(Utf8(json)));
+
+        Assert.Null(evt.Data.ExternalId);
+        Assert.Null(JsonNode.Parse(ClerkEvents.Serialize(evt))!["data"]!["external_id"]);
+        AssertRoundTrips(json);
+    }
+
+    [Fact]
     public void Serialize_ExplicitNullsInNestedRecordsAndArrays_KeptPerElement()
     {
         var node = FixtureNode("user.created");
