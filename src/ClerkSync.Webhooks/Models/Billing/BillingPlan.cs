@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ClerkSync.Webhooks;
 
-/// <summary>The plan of a subscription item in a payment attempt.</summary>
+/// <summary>The plan of a subscription item (in a subscription item event, a subscription or a payment attempt).</summary>
 public sealed record BillingPlan : ClerkModel
 {
     /// <summary>Gets the id.</summary>
@@ -28,4 +28,8 @@ public sealed record BillingPlan : ClerkModel
     /// <summary>Gets the ISO 4217 currency code.</summary>
     [JsonPropertyName("currency")]
     public string? Currency { get; init; }
+
+    /// <summary>Gets the tiered unit prices (unit-priced plans in subscription item events only).</summary>
+    [JsonPropertyName("unit_prices")]
+    public IReadOnlyList<BillingUnitPrice>? UnitPrices { get; init; }
 }

@@ -47,7 +47,7 @@ public sealed record SubscriptionItemData : ClerkModel
 
     /// <summary>Gets the plan.</summary>
     [JsonPropertyName("plan")]
-    public SubscriptionItemPlan? Plan { get; init; }
+    public BillingPlan? Plan { get; init; }
 
     /// <summary>Gets the payer (standalone events only).</summary>
     [JsonPropertyName("payer")]

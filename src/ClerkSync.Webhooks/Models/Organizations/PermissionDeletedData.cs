@@ -3,12 +3,8 @@ using System.Text.Json.Serialization;
 namespace ClerkSync.Webhooks;
 
 /// <summary>The data of <c>permission.deleted</c>: a deleted object (<c>id</c>, <c>deleted</c>) or the full last permission, so every member is optional.</summary>
-public sealed record PermissionDeletedData : ClerkModel
+public sealed record PermissionDeletedData : PermissionFields
 {
-    /// <summary>Gets the object type (<c>permission</c>).</summary>
-    [JsonPropertyName("object")]
-    public string? Object { get; init; }
-
     /// <summary>Gets the permission id (<c>perm_...</c>).</summary>
     [JsonPropertyName("id")]
     public string? Id { get; init; }
@@ -16,22 +12,6 @@ public sealed record PermissionDeletedData : ClerkModel
     /// <summary>Gets a value indicating whether the permission was deleted (the deleted-object shape).</summary>
     [JsonPropertyName("deleted")]
     public bool? Deleted { get; init; }
-
-    /// <summary>Gets the name.</summary>
-    [JsonPropertyName("name")]
-    public string? Name { get; init; }
-
-    /// <summary>Gets the key.</summary>
-    [JsonPropertyName("key")]
-    public string? Key { get; init; }
-
-    /// <summary>Gets the description.</summary>
-    [JsonPropertyName("description")]
-    public string? Description { get; init; }
-
-    /// <summary>Gets the type (<c>system</c>, <c>custom</c>).</summary>
-    [JsonPropertyName("type")]
-    public string? Type { get; init; }
 
     /// <summary>Gets when it was created, in Unix milliseconds.</summary>
     [JsonPropertyName("created_at")]

@@ -3,35 +3,11 @@ using System.Text.Json.Serialization;
 namespace ClerkSync.Webhooks;
 
 /// <summary>An organization role (<c>role.created</c>, <c>role.updated</c>).</summary>
-public sealed record RoleData : ClerkModel
+public sealed record RoleData : RoleFields
 {
-    /// <summary>Gets the object type (<c>role</c>).</summary>
-    [JsonPropertyName("object")]
-    public string? Object { get; init; }
-
     /// <summary>Gets the role id (<c>role_...</c>).</summary>
     [JsonPropertyName("id")]
     public required string Id { get; init; }
-
-    /// <summary>Gets the name.</summary>
-    [JsonPropertyName("name")]
-    public string? Name { get; init; }
-
-    /// <summary>Gets the key.</summary>
-    [JsonPropertyName("key")]
-    public string? Key { get; init; }
-
-    /// <summary>Gets the description.</summary>
-    [JsonPropertyName("description")]
-    public string? Description { get; init; }
-
-    /// <summary>Gets a value indicating whether the role can be the creator role of an organization.</summary>
-    [JsonPropertyName("is_creator_eligible")]
-    public bool? IsCreatorEligible { get; init; }
-
-    /// <summary>Gets the permissions.</summary>
-    [JsonPropertyName("permissions")]
-    public IReadOnlyList<PermissionData>? Permissions { get; init; }
 
     /// <summary>Gets when it was created, in Unix milliseconds.</summary>
     [JsonPropertyName("created_at")]

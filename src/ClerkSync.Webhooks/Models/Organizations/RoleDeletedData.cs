@@ -3,12 +3,8 @@ using System.Text.Json.Serialization;
 namespace ClerkSync.Webhooks;
 
 /// <summary>The data of <c>role.deleted</c>: a deleted object (<c>id</c>, <c>deleted</c>) or the full last role, so every member is optional.</summary>
-public sealed record RoleDeletedData : ClerkModel
+public sealed record RoleDeletedData : RoleFields
 {
-    /// <summary>Gets the object type (<c>role</c>).</summary>
-    [JsonPropertyName("object")]
-    public string? Object { get; init; }
-
     /// <summary>Gets the role id (<c>role_...</c>).</summary>
     [JsonPropertyName("id")]
     public string? Id { get; init; }
@@ -16,26 +12,6 @@ public sealed record RoleDeletedData : ClerkModel
     /// <summary>Gets a value indicating whether the role was deleted (the deleted-object shape).</summary>
     [JsonPropertyName("deleted")]
     public bool? Deleted { get; init; }
-
-    /// <summary>Gets the name.</summary>
-    [JsonPropertyName("name")]
-    public string? Name { get; init; }
-
-    /// <summary>Gets the key.</summary>
-    [JsonPropertyName("key")]
-    public string? Key { get; init; }
-
-    /// <summary>Gets the description.</summary>
-    [JsonPropertyName("description")]
-    public string? Description { get; init; }
-
-    /// <summary>Gets a value indicating whether the role can be the creator role of an organization.</summary>
-    [JsonPropertyName("is_creator_eligible")]
-    public bool? IsCreatorEligible { get; init; }
-
-    /// <summary>Gets the permissions.</summary>
-    [JsonPropertyName("permissions")]
-    public IReadOnlyList<PermissionData>? Permissions { get; init; }
 
     /// <summary>Gets when it was created, in Unix milliseconds.</summary>
     [JsonPropertyName("created_at")]
