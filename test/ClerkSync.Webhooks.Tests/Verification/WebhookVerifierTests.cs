@@ -76,6 +76,15 @@ public sealed class WebhookVerifierTests
         Assert.True(Signed.Verifier(signed.Secret).Verify(signed.Body, headers.GetValueOrDefault).IsValid);
     }
 
+    [Fact]
+    public void Verify_EmptySvixHeaderBesideWebhookTwin_NoFallbackLikeSvixLibrary()
+    {
+        var signed = Signed.Create();
+        var headers = signed.Headers("webhook");
+        headers["svix-id"] = string.Empty;
+        Assert.Equal("svix-id", Signed.Verifier(signed.Secret).Verify(signed.Body, headers.GetValueOrDefault).MissingHeader);
+    }
+
     [Theory]
     [InlineData("svix", "id")]
     [InlineData("svix", "timestamp")]
