@@ -42,20 +42,13 @@ public sealed class DeliberateDifferenceTests(NodeOracle oracle) : IClassFixture
     [InlineData(NodeOracle.Svix, "{0}abc")]
     [InlineData(NodeOracle.Svix, "{0}.5")]
     [InlineData(NodeOracle.Svix, "{0}e3")]
-    public Task Timestamp_TrailingNonDigits_NodeParseIntAcceptsClerkSyncRejects(string library, string format)
-    {
-        var now = Now;
-        return AssertDifferenceAsync(library, "msg_ts_suffix", string.Format(CultureInfo.InvariantCulture, format, now), now, Verdict.InvalidTimestamp, Verdict.Valid);
-    }
-
-    [Theory]
     [InlineData(NodeOracle.StandardWebhooks, " {0}")]
     [InlineData(NodeOracle.Svix, "+{0}")]
     [InlineData(NodeOracle.Svix, "\t{0}")]
-    public Task Timestamp_LeadingSignOrWhitespace_NodeAcceptsClerkSyncRejects(string library, string format)
+    public Task Timestamp_SignWhitespaceOrTrailingNonDigits_NodeParseIntAcceptsClerkSyncRejects(string library, string format)
     {
         var now = Now;
-        return AssertDifferenceAsync(library, "msg_ts_prefix", string.Format(CultureInfo.InvariantCulture, format, now), now, Verdict.InvalidTimestamp, Verdict.Valid);
+        return AssertDifferenceAsync(library, "msg_ts_text", string.Format(CultureInfo.InvariantCulture, format, now), now, Verdict.InvalidTimestamp, Verdict.Valid);
     }
 
     [Theory]

@@ -25,38 +25,11 @@ public enum Tamper
 /// characters without control characters, digits-only timestamps, at most a few signature entries, UTF-8 bodies):
 /// the deliberate differences have their own named tests.
 /// </summary>
-internal sealed class InteropCase
+internal sealed record InteropCase(int Index, Tamper Tamper, string SignerSecret, string[] VerifierSecrets, string Id, long Timestamp, byte[] Body)
 {
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static readonly string[] IdUnicode = ["é", "ß", "✓", "😀"];
     private static readonly Tamper[] Tampers = Enum.GetValues<Tamper>();
-
-    private InteropCase(int index, Tamper tamper, string signerSecret, string[] verifierSecrets, string id, long timestamp, byte[] body)
-    {
-        Index = index;
-        Tamper = tamper;
-        SignerSecret = signerSecret;
-        VerifierSecrets = verifierSecrets;
-        Id = id;
-        Timestamp = timestamp;
-        Body = body;
-    }
-
-    public int Index { get; }
-
-    public Tamper Tamper { get; }
-
-    public string SignerSecret { get; }
-
-    public string[] VerifierSecrets { get; }
-
-    public string Id { get; }
-
-    public long Timestamp { get; }
-
-    public byte[] Body { get; }
-
-    public bool ExpectValid => Tamper == Tamper.None;
 
     public override string ToString() => $"case {Index} ({Tamper}, {Body.Length} body bytes, {VerifierSecrets.Length} secrets)";
 
