@@ -18,6 +18,8 @@ public sealed class NodeOracle : IAsyncLifetime
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly StringBuilder _stderr = new();
     private Process? _process;
@@ -29,10 +31,18 @@ public sealed class NodeOracle : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(Path.Combine(InteropDirectory, "node_modules", StandardWebhooks, "package.json"))
-            || !File.Exists(Path.Combine(InteropDirectory, "node_modules", Svix, "package.json")))
+        // Test classes run in parallel, each with its own oracle: one npm ci at a time, and only when still needed.
+        await InstallGate.WaitAsync();
+        try
         {
-            await RunNpmCiAsync();
+            if (!IsInstalled())
+            {
+                await RunNpmCiAsync();
+            }
+        }
+        finally
+        {
+            InstallGate.Release();
         }
 
         _process = Process.Start(StartInfo("node", "oracle.mjs")) ?? throw new InvalidOperationException("node did not start");
@@ -141,10 +151,15 @@ public sealed class NodeOracle : IAsyncLifetime
         UseShellExecute = false,
     };
 
+    private static bool IsInstalled() =>
+        File.Exists(Path.Combine(InteropDirectory, "node_modules", StandardWebhooks, "package.json"))
+        && File.Exists(Path.Combine(InteropDirectory, "node_modules", Svix, "package.json"));
+
     private static async Task RunNpmCiAsync()
     {
         var info = StartInfo("npm", "ci --no-audit --no-fund --loglevel=error");
         info.RedirectStandardInput = false;
+        info.StandardInputEncoding = null;
         using var npm = Process.Start(info) ?? throw new InvalidOperationException("npm did not start");
         var output = npm.StandardOutput.ReadToEndAsync();
         var errors = npm.StandardError.ReadToEndAsync();
