@@ -88,6 +88,27 @@ internal sealed class EventsCommand : Command
         return store;
     }
 
+    /// <summary>Parses --since, opens the database and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
+    internal static async Task<int> WithStoreAsync(string db, string? sinceText, Func<SqliteInboxStore, DateTimeOffset?, Task<int>> body, CancellationToken cancellationToken)
+    {
+        if (!TryParseSince(sinceText, TimeProvider.System, out var since))
+        {
+            await Console.Error.WriteLineAsync("--since must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
+            return ExitCode.UsageError;
+        }
+
+        var store = await OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        if (store is null)
+        {
+            return ExitCode.UsageError;
+        }
+
+        await using (store.ConfigureAwait(false))
+        {
+            return await body(store, since).ConfigureAwait(false);
+        }
+    }
+
     internal static void WriteJson(Utf8JsonWriter json, InboxMessage m, bool includeBody)
     {
         json.WriteStartObject();
@@ -184,21 +205,8 @@ internal sealed class EventsCommand : Command
 
         private Option<int> Limit { get; } = new("--limit") { Description = "The most rows shown.", DefaultValueFactory = _ => 50 };
 
-        private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
-        {
-            if (!TryParseSince(parseResult.GetValue(Since), TimeProvider.System, out var since))
-            {
-                await Console.Error.WriteLineAsync("--since must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
-                return ExitCode.UsageError;
-            }
-
-            var store = await OpenAsync(parseResult.GetValue(Database)!, cancellationToken).ConfigureAwait(false);
-            if (store is null)
-            {
-                return ExitCode.UsageError;
-            }
-
-            await using (store.ConfigureAwait(false))
+        private Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+            WithStoreAsync(parseResult.GetValue(Database)!, parseResult.GetValue(Since), async (store, since) =>
             {
                 var rows = await store.ListAsync(
                     new InboxQuery
@@ -239,8 +247,8 @@ internal sealed class EventsCommand : Command
                 }
 
                 return ExitCode.Success;
-            }
-        }
+            },
+            cancellationToken);
     }
 
     private sealed class ShowCommand : Command
@@ -263,15 +271,8 @@ internal sealed class EventsCommand : Command
 
         private Option<bool> Body { get; } = new("--body") { Description = "Includes the payload (personal data: take care where you paste it)." };
 
-        private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
-        {
-            var store = await OpenAsync(parseResult.GetValue(Database)!, cancellationToken).ConfigureAwait(false);
-            if (store is null)
-            {
-                return ExitCode.UsageError;
-            }
-
-            await using (store.ConfigureAwait(false))
+        private Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+            WithStoreAsync(parseResult.GetValue(Database)!, null, async (store, _) =>
             {
                 var id = parseResult.GetValue(Id)!;
                 var m = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -314,8 +315,8 @@ internal sealed class EventsCommand : Command
                 }
 
                 return ExitCode.Success;
-            }
-        }
+            },
+            cancellationToken);
     }
 
     private sealed class ReplayCommand : Command
@@ -362,19 +363,7 @@ internal sealed class EventsCommand : Command
                 return ExitCode.UsageError;
             }
 
-            if (!TryParseSince(sinceText, TimeProvider.System, out var since))
-            {
-                await Console.Error.WriteLineAsync("--since must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
-                return ExitCode.UsageError;
-            }
-
-            var store = await OpenAsync(parseResult.GetValue(Database)!, cancellationToken).ConfigureAwait(false);
-            if (store is null)
-            {
-                return ExitCode.UsageError;
-            }
-
-            await using (store.ConfigureAwait(false))
+            return await WithStoreAsync(parseResult.GetValue(Database)!, sinceText, async (store, since) =>
             {
                 var statuses = parseResult.GetValue(Status);
                 var count = await store.ReplayAsync(
@@ -392,7 +381,8 @@ internal sealed class EventsCommand : Command
                 }
 
                 return id is not null && count == 0 ? ExitCode.Failed : ExitCode.Success;
-            }
+            },
+            cancellationToken).ConfigureAwait(false);
         }
     }
 }
