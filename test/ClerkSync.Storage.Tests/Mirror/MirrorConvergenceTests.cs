@@ -53,7 +53,7 @@ public abstract class MirrorConvergenceTests
                 var thrice = await MirrorState.ProjectAsync(connection, projection, [.. deliveries, .. deliveries.Reverse(), .. deliveries]);
                 Assert.Equal(once, thrice);
             },
-            iter: 200,
+            iter: Histories / 10,
             threads: 1);
     }
 }

@@ -26,17 +26,18 @@ internal static class MirrorState
     /// <summary>Every row of every mirror table, all columns, ordered by table and id.</summary>
     public static async Task<string> DumpAsync(DbTransaction transaction)
     {
+        // One command, one result set per table: a single round trip.
         var text = new StringBuilder();
-        foreach (var table in MirrorCatalog.All)
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = string.Join(";\n", MirrorCatalog.All.Select(t => $"SELECT '{t.Name}', * FROM {t.Name} ORDER BY id"));
+        await using var reader = await command.ExecuteReaderAsync();
+        do
         {
-            await using var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT * FROM {table.Name} ORDER BY id";
-            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                text.Append(table.Name);
-                for (var i = 0; i < reader.FieldCount; i++)
+                text.Append(reader.GetString(0));
+                for (var i = 1; i < reader.FieldCount; i++)
                 {
                     text.Append(" | ").Append(reader.GetName(i)).Append('=').Append(Format(reader.GetValue(i)));
                 }
@@ -44,6 +45,7 @@ internal static class MirrorState
                 text.Append('\n');
             }
         }
+        while (await reader.NextResultAsync());
 
         return text.ToString();
     }
