@@ -22,3 +22,10 @@ internal static class SqliteMirror
         return connection;
     }
 }
+
+public sealed class SqliteMirrorProjectionTests : MirrorProjectionTests
+{
+    internal override MirrorDialect Dialect => MirrorDialect.Sqlite;
+
+    private protected override Task<DbConnection> OpenAsync() => SqliteMirror.OpenAsync();
+}
