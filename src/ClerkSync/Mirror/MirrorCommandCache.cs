@@ -18,7 +18,9 @@ internal static partial class MirrorCommandCache
     public static DbCommand Get(DbTransaction transaction, string sql)
     {
         var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection (already committed or rolled back).");
-        var commands = Commands.GetValue(connection, static _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+        // Keyed by reference: the SQL texts are MirrorSql's singletons, and hashing a 2 KB upsert per call would cost
+        // more than binding it.
+        var commands = Commands.GetValue(connection, static _ => new Dictionary<string, DbCommand>(ReferenceEqualityComparer.Instance));
         if (!commands.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
@@ -26,7 +28,7 @@ internal static partial class MirrorCommandCache
             foreach (var name in ParameterNames().Matches(sql).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
             {
                 var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
+                parameter.ParameterName = "@" + name; // With the prefix, Microsoft.Data.Sqlite binds without building the name each time.
                 parameter.Value = DBNull.Value;
                 command.Parameters.Add(parameter);
             }
@@ -39,7 +41,10 @@ internal static partial class MirrorCommandCache
     }
 
     /// <summary>Sets a parameter (null becomes DBNull).</summary>
-    public static void Set(this DbCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
+    public static void Set(this DbCommand command, string name, object? value) => command.Parameters["@" + name].Value = value ?? DBNull.Value;
+
+    /// <summary>Sets the parameter at <paramref name="index"/> (parameters are created in order of first appearance in the SQL).</summary>
+    public static void Set(this DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
 
     [GeneratedRegex(@"(?<![:@\w])@(\w+)", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterNames();

@@ -91,8 +91,9 @@ internal sealed class MirrorProjection : IMirrorProjection
         var deletion = isDelete ? new Deletion(timestampMs, webhookId) : Deletion.None;
 
         // A child inherits the earliest deletion of its parents, whichever arrived first (the cascade's other half).
+        var changes = new List<LoggedChange>(3);
         var stubs = table == MirrorCatalog.OrganizationMembershipsTable
-            ? await WriteMembershipStubsAsync(data, webhookId, appliedAt, transaction, cancellationToken).ConfigureAwait(false)
+            ? await WriteMembershipStubsAsync(data, webhookId, changes, transaction, cancellationToken).ConfigureAwait(false)
             : null;
         foreach (var link in table.Parents)
         {
@@ -107,7 +108,8 @@ internal sealed class MirrorProjection : IMirrorProjection
 
         var merged = await UpsertAsync(
             table, id, hasData ? data : default, default, hasData ? version : 0, hasData ? webhookId : null, stub: false, deletion, transaction, cancellationToken).ConfigureAwait(false);
-        await LogAsync(table.Name, id, webhookId, isDelete ? "delete" : "upsert", version, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
+        changes.Add(new LoggedChange(table.Name, id, isDelete ? "delete" : "upsert", version));
+        await LogAsync(changes, webhookId, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
 
         if (table == MirrorCatalog.UsersTable && hasData && merged.Version == version && string.Equals(merged.WebhookId, webhookId, StringComparison.Ordinal))
         {
@@ -144,7 +146,7 @@ internal sealed class MirrorProjection : IMirrorProjection
 
     // Stubs (version 0, stub = true): the membership's embedded organization and public_user_data, so that the
     // membership never waits for its parents. Any real event (version = updated_at > 0) replaces a stub's data.
-    private async Task<Dictionary<string, Deletion>> WriteMembershipStubsAsync(JsonElement membership, string webhookId, long appliedAt, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Deletion>> WriteMembershipStubsAsync(JsonElement membership, string webhookId, List<LoggedChange> changes, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var deletions = new Dictionary<string, Deletion>(2, StringComparer.Ordinal);
         foreach (var (table, property, idProperty) in new[] { (MirrorCatalog.OrganizationsTable, "organization", "id"), (MirrorCatalog.UsersTable, "public_user_data", "user_id") })
@@ -152,7 +154,7 @@ internal sealed class MirrorProjection : IMirrorProjection
             if (membership.TryGetProperty(property, out var embedded) && MirrorCatalog.String(embedded, idProperty) is { } parentId)
             {
                 var merged = await UpsertAsync(table, parentId, embedded, default, 0, webhookId, stub: true, Deletion.None, transaction, cancellationToken).ConfigureAwait(false);
-                await LogAsync(table.Name, parentId, webhookId, "stub", 0, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
+                changes.Add(new LoggedChange(table.Name, parentId, "stub", 0));
                 deletions[table.Name] = merged.Deletion;
             }
         }
@@ -162,11 +164,11 @@ internal sealed class MirrorProjection : IMirrorProjection
 
     private async Task ReplaceUserChildrenAsync(JsonElement user, string userId, long version, string webhookId, Deletion deletion, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        var delete = MirrorCommandCache.Get(transaction, _sql.DeleteUserChildren);
+        delete.Set("parent_id", userId);
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (table, array) in UserChildren)
         {
-            var delete = MirrorCommandCache.Get(transaction, _sql.ChildDeleteOf(table.Name, "user_id"));
-            delete.Set("parent_id", userId);
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (user.TryGetProperty(array, out var items) && items.ValueKind == JsonValueKind.Array)
             {
                 foreach (var item in items.EnumerateArray())
@@ -225,18 +227,22 @@ internal sealed class MirrorProjection : IMirrorProjection
     {
         var command = MirrorCommandCache.Get(transaction, _sql.UpsertOf(table.Name));
         var hasData = data.ValueKind == JsonValueKind.Object;
-        command.Set(MirrorColumns.Id, id);
+
+        // By position, in the order MirrorSql.Upsert names them: id, typed columns, data, version, last_webhook_id,
+        // stub, deleted_at, deleted_webhook_id.
+        var i = 0;
+        command.Set(i++, id);
         foreach (var column in table.Columns)
         {
-            command.Set(column.Name, hasData ? column.Read(data, parent) : null);
+            command.Set(i++, hasData ? column.Read(data, parent) : null);
         }
 
-        command.Set(MirrorColumns.Data, hasData ? data.GetRawText() : null);
-        command.Set(MirrorColumns.Version, version);
-        command.Set(MirrorColumns.LastWebhookId, webhookId);
-        command.Set(MirrorColumns.Stub, stub);
-        command.Set(MirrorColumns.DeletedAt, deletion.At);
-        command.Set(MirrorColumns.DeletedWebhookId, deletion.WebhookId);
+        command.Set(i++, hasData ? data.GetRawText() : null);
+        command.Set(i++, version);
+        command.Set(i++, webhookId);
+        command.Set(i++, stub);
+        command.Set(i++, deletion.At);
+        command.Set(i, deletion.WebhookId);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
@@ -252,17 +258,29 @@ internal sealed class MirrorProjection : IMirrorProjection
         }
     }
 
-    private async Task LogAsync(string table, string id, string webhookId, string change, long version, long appliedAt, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task LogAsync(List<LoggedChange> changes, string webhookId, long appliedAt, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var log = MirrorCommandCache.Get(transaction, _sql.LogChange);
-        log.Set("table_name", table);
-        log.Set("row_id", id);
-        log.Set("webhook_id", webhookId);
-        log.Set("change", change);
-        log.Set("version", version);
-        log.Set("applied_at", appliedAt);
-        await log.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        for (var start = 0; start < changes.Count; start += MirrorSql.MaxLoggedPerStatement)
+        {
+            var count = Math.Min(MirrorSql.MaxLoggedPerStatement, changes.Count - start);
+            var log = MirrorCommandCache.Get(transaction, _sql.LogChanges[count - 1]);
+            log.Set("webhook_id", webhookId);
+            log.Set("applied_at", appliedAt);
+            for (var i = 0; i < count; i++)
+            {
+                var change = changes[start + i];
+                var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                log.Set("table_name" + n, change.Table);
+                log.Set("row_id" + n, change.Id);
+                log.Set("change" + n, change.Change);
+                log.Set("version" + n, change.Version);
+            }
+
+            await log.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private readonly record struct LoggedChange(string Table, string Id, string Change, long Version);
 
     private readonly record struct Merged(long Version, string? WebhookId, Deletion Deletion);
 

@@ -7,13 +7,14 @@ namespace ClerkSync.Mirror.Schema;
 internal sealed class MirrorDialect
 {
     /// <summary>SQLite: JSON as TEXT, booleans as 0/1 INTEGER.</summary>
-    public static readonly MirrorDialect Sqlite = new("Sqlite", text: "TEXT", int64: "INTEGER", boolean: "INTEGER", json: "TEXT", jsonParameterSuffix: "", ordinal: "BINARY");
+    public static readonly MirrorDialect Sqlite = new("Sqlite", text: "TEXT", int64: "INTEGER", boolean: "INTEGER", json: "TEXT", jsonParameterSuffix: "", ordinal: "BINARY", tableSuffix: " WITHOUT ROWID");
 
     /// <summary>PostgreSQL: JSON as jsonb (queryable with -&gt;&gt;), real booleans, bigint times.</summary>
-    public static readonly MirrorDialect PostgreSql = new("PostgreSql", text: "text", int64: "bigint", boolean: "boolean", json: "jsonb", jsonParameterSuffix: "::jsonb", ordinal: "\"C\"");
+    public static readonly MirrorDialect PostgreSql = new("PostgreSql", text: "text", int64: "bigint", boolean: "boolean", json: "jsonb", jsonParameterSuffix: "::jsonb", ordinal: "\"C\"", tableSuffix: "");
 
-    private MirrorDialect(string name, string text, string int64, string boolean, string json, string jsonParameterSuffix, string ordinal)
+    private MirrorDialect(string name, string text, string int64, string boolean, string json, string jsonParameterSuffix, string ordinal, string tableSuffix)
     {
+        TableSuffix = tableSuffix;
         OrdinalCollation = ordinal;
         Name = name;
         Text = text;
@@ -43,6 +44,13 @@ internal sealed class MirrorDialect
 
     /// <summary>Gets the collation that compares text by code point (svix id tie-breaks must not depend on the locale).</summary>
     public string OrdinalCollation { get; }
+
+    /// <summary>
+    /// Gets what follows the change log's CREATE TABLE: on SQLite, <c>WITHOUT ROWID</c> keeps each small row in its
+    /// primary key's B-tree (one tree per insert instead of two). Not for the mirror tables: their rows hold the whole
+    /// JSON object, too large for a clustered key (SQLite advises rows under 1/20 of a page).
+    /// </summary>
+    public string TableSuffix { get; }
 
     /// <summary>Gets the SQL type of a column type.</summary>
     public string TypeOf(MirrorColumnType type) => type switch

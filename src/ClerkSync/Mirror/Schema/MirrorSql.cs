@@ -15,7 +15,6 @@ internal sealed class MirrorSql
     private readonly Dictionary<string, string> _parentDeletions = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Table, string Column), string> _cascades = [];
     private readonly Dictionary<(string Table, string Column), string> _cascadeLogs = [];
-    private readonly Dictionary<(string Table, string Column), string> _childDeletes = [];
 
     private MirrorSql(MirrorDialect dialect)
     {
@@ -32,7 +31,6 @@ internal sealed class MirrorSql
                     $"INSERT INTO {MirrorColumns.ChangesTable} (table_name, row_id, webhook_id, change, version, applied_at) " +
                     $"SELECT '{table.Name}', id, @webhook_id, 'cascade', @version, @applied_at FROM {table.Name} WHERE {link.Column} = @parent_id " +
                     "ON CONFLICT DO NOTHING";
-                _childDeletes[(table.Name, link.Column)] = $"DELETE FROM {table.Name} WHERE {link.Column} = @parent_id";
             }
 
             _upserts[table.Name] = Upsert(table);
@@ -50,13 +48,25 @@ internal sealed class MirrorSql
                 version {dialect.Int64} NOT NULL,
                 applied_at {dialect.Int64} NOT NULL,
                 PRIMARY KEY (table_name, row_id, webhook_id)
-            )
+            ){dialect.TableSuffix}
             """);
         Ddl = ddl;
-        LogChange =
-            $"INSERT INTO {MirrorColumns.ChangesTable} (table_name, row_id, webhook_id, change, version, applied_at) " +
-            "VALUES (@table_name, @row_id, @webhook_id, @change, @version, @applied_at) ON CONFLICT DO NOTHING";
+
+        // One insert for the rows an event touched (itself and up to two stubs): fewer statements per event.
+        LogChanges = [.. Enumerable.Range(1, MaxLoggedPerStatement).Select(n =>
+            $"INSERT INTO {MirrorColumns.ChangesTable} (table_name, row_id, webhook_id, change, version, applied_at) VALUES " +
+            string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@table_name{i}, @row_id{i}, @webhook_id, @change{i}, @version{i}, @applied_at)")) +
+            " ON CONFLICT DO NOTHING")];
+
+        // A user's derived rows, deleted in one command before they are replaced from the winning arrays.
+        DeleteUserChildren = string.Join(
+            ";\n",
+            MirrorCatalog.All.Where(t => t.Parents.Any(p => p.Parent == MirrorCatalog.Users) && t != MirrorCatalog.OrganizationMembershipsTable)
+                .Select(t => $"DELETE FROM {t.Name} WHERE user_id = @parent_id"));
     }
+
+    /// <summary>The most change-log rows one <see cref="LogChanges"/> statement writes.</summary>
+    public const int MaxLoggedPerStatement = 3;
 
     /// <summary>Gets the dialect.</summary>
     public MirrorDialect Dialect { get; }
@@ -64,8 +74,14 @@ internal sealed class MirrorSql
     /// <summary>Gets the idempotent DDL (CREATE ... IF NOT EXISTS), in order.</summary>
     public IReadOnlyList<string> Ddl { get; }
 
-    /// <summary>Gets the change-log insert (@table_name, @row_id, @webhook_id, @change, @version, @applied_at).</summary>
-    public string LogChange { get; }
+    /// <summary>
+    /// Gets the change-log inserts of 1 to <see cref="MaxLoggedPerStatement"/> rows (index n - 1): per row i
+    /// @table_name{i}, @row_id{i}, @change{i}, @version{i}; shared @webhook_id, @applied_at.
+    /// </summary>
+    public IReadOnlyList<string> LogChanges { get; }
+
+    /// <summary>Gets the delete of a user's emails, phones and external accounts (@parent_id), one command.</summary>
+    public string DeleteUserChildren { get; }
 
     /// <summary>Gets the statements for <paramref name="dialect"/>.</summary>
     public static MirrorSql For(MirrorDialect dialect)
@@ -93,9 +109,6 @@ internal sealed class MirrorSql
 
     /// <summary>Gets the change-log insert for the rows a cascade touched.</summary>
     public string CascadeLogOf(string table, string column) => _cascadeLogs[(table, column)];
-
-    /// <summary>Gets the delete of a parent's derived rows (a user's emails) before they are replaced.</summary>
-    public string ChildDeleteOf(string table, string column) => _childDeletes[(table, column)];
 
     private string CreateTable(MirrorTable table)
     {
