@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Text;
-using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using ClerkSync.Mirror;
 using ClerkSync.Mirror.Schema;
@@ -57,8 +55,9 @@ public class MirrorApplyBenchmarks
         }
     }
 
+    // Fresh ids each round (TestKit's MirrorWorkload: users, organizations, memberships, sessions, invitations, deletes).
     [IterationSetup]
-    public void NextRound() => _events = Workload(Interlocked.Increment(ref _round));
+    public void NextRound() => _events = [.. MirrorWorkload.Generate(Interlocked.Increment(ref _round), Events).Select(e => (e.WebhookId, e.Body))];
 
     [Benchmark(OperationsPerInvoke = Events)]
     public async Task Apply()
@@ -83,54 +82,5 @@ public class MirrorApplyBenchmarks
         {
             File.Delete(_sqlitePath);
         }
-    }
-
-    /// <summary>
-    /// 2,000 events over fresh ids each round: 30% user created/updated (two addresses, a phone), 15% organizations,
-    /// 25% memberships (stubs), 20% sessions, 5% invitations, 5% deletes (users, organizations, memberships).
-    /// </summary>
-    internal static (string WebhookId, byte[] Body)[] Workload(int round)
-    {
-        var random = new Random(round);
-        var events = new (string, byte[])[Events];
-        var baseTime = 1_700_000_000_000L + (round * 10_000_000L);
-        for (var i = 0; i < Events; i++)
-        {
-            var time = baseTime + i;
-            var user = $"user_{round}_{random.Next(400)}";
-            var org = $"org_{round}_{random.Next(100)}";
-            var pick = random.Next(100);
-            var (type, data) = pick switch
-            {
-                < 30 => (pick < 15 ? "user.created" : "user.updated", new JsonObject
-                {
-                    ["object"] = "user", ["id"] = user, ["first_name"] = "F" + i, ["last_name"] = "L", ["username"] = "u" + i,
-                    ["primary_email_address_id"] = "idn_a_" + user,
-                    ["email_addresses"] = new JsonArray(
-                        new JsonObject { ["id"] = "idn_a_" + user, ["email_address"] = user + "@a.example", ["verification"] = new JsonObject { ["status"] = "verified" } },
-                        new JsonObject { ["id"] = "idn_b_" + user, ["email_address"] = user + "@b.example" }),
-                    ["phone_numbers"] = new JsonArray(new JsonObject { ["id"] = "idn_p_" + user, ["phone_number"] = "+15550100" }),
-                    ["external_accounts"] = new JsonArray(), ["banned"] = false, ["locked"] = false,
-                    ["last_sign_in_at"] = time, ["created_at"] = baseTime, ["updated_at"] = time,
-                }),
-                < 45 => ("organization.updated", new JsonObject { ["object"] = "organization", ["id"] = org, ["name"] = "Org " + i, ["slug"] = "o" + i, ["members_count"] = 3, ["created_at"] = baseTime, ["updated_at"] = time }),
-                < 70 => ("organizationMembership.created", new JsonObject
-                {
-                    ["object"] = "organization_membership", ["id"] = $"orgmem_{org}_{user}", ["role"] = "org:member", ["permissions"] = new JsonArray("org:a"),
-                    ["organization"] = new JsonObject { ["id"] = org, ["name"] = "Org", ["updated_at"] = baseTime },
-                    ["public_user_data"] = new JsonObject { ["user_id"] = user, ["first_name"] = "F" },
-                    ["created_at"] = time, ["updated_at"] = time,
-                }),
-                < 90 => ("session.created", new JsonObject { ["object"] = "session", ["id"] = $"sess_{round}_{random.Next(1000)}", ["user_id"] = user, ["client_id"] = "client_1", ["status"] = "active", ["last_active_at"] = time, ["expire_at"] = time + 1000, ["created_at"] = time, ["updated_at"] = time }),
-                < 95 => ("organizationInvitation.created", new JsonObject { ["object"] = "organization_invitation", ["id"] = $"orginv_{round}_{i}", ["organization_id"] = org, ["email_address"] = "x@example.com", ["status"] = "pending", ["created_at"] = time, ["updated_at"] = time }),
-                < 97 => ("user.deleted", new JsonObject { ["object"] = "user", ["id"] = user, ["deleted"] = true }),
-                < 98 => ("organization.deleted", new JsonObject { ["object"] = "organization", ["id"] = org, ["deleted"] = true }),
-                _ => ("organizationMembership.deleted", new JsonObject { ["object"] = "organization_membership", ["id"] = $"orgmem_{org}_{user}", ["organization"] = new JsonObject { ["id"] = org }, ["public_user_data"] = new JsonObject { ["user_id"] = user }, ["updated_at"] = time }),
-            };
-            var envelope = new JsonObject { ["data"] = data, ["object"] = "event", ["type"] = type, ["timestamp"] = time };
-            events[i] = ($"msg_{round}_{i}", Encoding.UTF8.GetBytes(envelope.ToJsonString()));
-        }
-
-        return events;
     }
 }

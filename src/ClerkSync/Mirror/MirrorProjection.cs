@@ -107,7 +107,7 @@ internal sealed class MirrorProjection : IMirrorProjection
         }
 
         var merged = await UpsertAsync(
-            table, id, hasData ? data : default, default, hasData ? version : 0, hasData ? webhookId : null, stub: false, deletion, transaction, cancellationToken).ConfigureAwait(false);
+            table, id, hasData ? data : default, default, hasData ? version : 0, hasData ? webhookId : null, stub: false, deletion, needResult: isDelete || table == MirrorCatalog.UsersTable, transaction, cancellationToken).ConfigureAwait(false);
         changes.Add(new LoggedChange(table.Name, id, isDelete ? "delete" : "upsert", version));
         await LogAsync(changes, webhookId, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
 
@@ -153,7 +153,7 @@ internal sealed class MirrorProjection : IMirrorProjection
         {
             if (membership.TryGetProperty(property, out var embedded) && MirrorCatalog.String(embedded, idProperty) is { } parentId)
             {
-                var merged = await UpsertAsync(table, parentId, embedded, default, 0, webhookId, stub: true, Deletion.None, transaction, cancellationToken).ConfigureAwait(false);
+                var merged = await UpsertAsync(table, parentId, embedded, default, 0, webhookId, stub: true, Deletion.None, needResult: true, transaction, cancellationToken).ConfigureAwait(false);
                 changes.Add(new LoggedChange(table.Name, parentId, "stub", 0));
                 deletions[table.Name] = merged.Deletion;
             }
@@ -175,7 +175,7 @@ internal sealed class MirrorProjection : IMirrorProjection
                 {
                     if (MirrorCatalog.String(item, "id") is { } childId)
                     {
-                        await UpsertAsync(table, childId, item, user, version, webhookId, stub: false, deletion, transaction, cancellationToken).ConfigureAwait(false);
+                        await UpsertAsync(table, childId, item, user, version, webhookId, stub: false, deletion, needResult: false, transaction, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -223,7 +223,7 @@ internal sealed class MirrorProjection : IMirrorProjection
     }
 
     private async Task<Merged> UpsertAsync(
-        MirrorTable table, string id, JsonElement data, JsonElement parent, long version, string? webhookId, bool stub, Deletion deletion, DbTransaction transaction, CancellationToken cancellationToken)
+        MirrorTable table, string id, JsonElement data, JsonElement parent, long version, string? webhookId, bool stub, Deletion deletion, bool needResult, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var command = MirrorCommandCache.Get(transaction, _sql.UpsertOf(table.Name));
         var hasData = data.ValueKind == JsonValueKind.Object;
@@ -243,6 +243,12 @@ internal sealed class MirrorProjection : IMirrorProjection
         command.Set(i++, stub);
         command.Set(i++, deletion.At);
         command.Set(i, deletion.WebhookId);
+        if (!needResult)
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return default;
+        }
+
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
