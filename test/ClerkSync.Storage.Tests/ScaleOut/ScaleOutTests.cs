@@ -25,7 +25,7 @@ public sealed partial class ScaleOutTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("clerksync-scaleout-").FullName;
     private readonly List<Process> _processes = [];
 
-    [Fact]
+    [Fact(Skip = "Needs `clerk-sync serve` with PostgreSQL storage (issue #3 on main, then the wiring in this branch).")]
     public async Task Serve_TwoInstancesOnePostgreSql_EachEventHandledOnceAndMirrorConverges()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
