@@ -22,6 +22,58 @@ internal sealed class MirrorCommand : Command
         Subcommands.Add(new ShowCommand());
     }
 
+    /// <summary>A mirror subcommand: the storage options, opening the database, and the action around them.</summary>
+    private abstract class MirrorSubcommand : Command
+    {
+        private readonly Option<string> _db = DatabaseOption();
+        private readonly Option<string> _provider = ProviderOption();
+        private readonly Option<string?> _connection = ConnectionOption();
+
+        protected MirrorSubcommand(string name, string description)
+            : base(name, description)
+        {
+            Options.Add(_db);
+            Options.Add(_provider);
+            Options.Add(_connection);
+            Options.Add(Json);
+        }
+
+        protected Option<bool> Json { get; } = JsonOption();
+
+        /// <summary>Sets the action: <paramref name="run"/> gets an open connection; a usage problem exits 2 first.</summary>
+        protected void SetMirrorAction(Func<ParseResult, Task<bool>> validate, Func<ParseResult, DbConnection, CancellationToken, Task<int>> run) =>
+            SetAction(async (parseResult, cancellationToken) =>
+            {
+                if (!await validate(parseResult).ConfigureAwait(false))
+                {
+                    return ExitCode.UsageError;
+                }
+
+                var open = await OpenAsync(parseResult.GetValue(_provider)!, parseResult.GetValue(_db)!, parseResult.GetValue(_connection), cancellationToken).ConfigureAwait(false);
+                if (open is null)
+                {
+                    return ExitCode.UsageError;
+                }
+
+                await using (open.ConfigureAwait(false))
+                {
+                    return await run(parseResult, open, cancellationToken).ConfigureAwait(false);
+                }
+            });
+
+        /// <summary>Writes indented JSON built by <paramref name="write"/> to the command's output.</summary>
+        protected static Task WriteJsonAsync(ParseResult parseResult, Action<Utf8JsonWriter> write)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                write(writer);
+            }
+
+            return parseResult.InvocationConfiguration.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+    }
+
     private static Option<string> DatabaseOption() => new("--db")
     {
         Description = "The SQLite database file (provider Sqlite).",
@@ -102,34 +154,17 @@ internal sealed class MirrorCommand : Command
         }
     }
 
-    private sealed class StatsCommand : Command
+    private sealed class StatsCommand : MirrorSubcommand
     {
         public StatsCommand()
-            : base("stats", "Counts rows, tombstones (deleted_at set) and stubs per mirror table.")
-        {
-            var db = DatabaseOption();
-            var provider = ProviderOption();
-            var connection = ConnectionOption();
-            var json = JsonOption();
-            Options.Add(db);
-            Options.Add(provider);
-            Options.Add(connection);
-            Options.Add(json);
-            SetAction(async (parseResult, cancellationToken) =>
+            : base("stats", "Counts rows, tombstones (deleted_at set) and stubs per mirror table.") =>
+            SetMirrorAction(_ => Task.FromResult(true), async (parseResult, connection, cancellationToken) =>
             {
-                var open = await OpenAsync(parseResult.GetValue(provider)!, parseResult.GetValue(db)!, parseResult.GetValue(connection), cancellationToken).ConfigureAwait(false);
-                if (open is null)
+                var stats = await MirrorQueries.StatsAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (parseResult.GetValue(Json))
                 {
-                    return ExitCode.UsageError;
-                }
-
-                await using (open.ConfigureAwait(false))
-                {
-                    var stats = await MirrorQueries.StatsAsync(open, cancellationToken).ConfigureAwait(false);
-                    if (parseResult.GetValue(json))
+                    await WriteJsonAsync(parseResult, writer =>
                     {
-                        using var buffer = new MemoryStream();
-                        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
                         writer.WriteStartObject();
                         writer.WriteStartArray("tables");
                         foreach (var s in stats)
@@ -145,132 +180,120 @@ internal sealed class MirrorCommand : Command
 
                         writer.WriteEndArray();
                         writer.WriteEndObject();
-                        writer.Flush();
-                        await parseResult.InvocationConfiguration.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var output = parseResult.InvocationConfiguration.Output;
-                        await output.WriteLineAsync($"{"table",-34} {"rows",10} {"live",10} {"tombstones",10} {"stubs",8}").ConfigureAwait(false);
-                        foreach (var s in stats)
-                        {
-                            await output.WriteLineAsync(string.Create(
-                                CultureInfo.InvariantCulture,
-                                $"{s.Table,-34} {s.Rows,10} {s.Rows - s.Tombstones,10} {s.Tombstones,10} {s.Stubs,8}")).ConfigureAwait(false);
-                        }
-                    }
-
+                    }).ConfigureAwait(false);
                     return ExitCode.Success;
                 }
+
+                var output = parseResult.InvocationConfiguration.Output;
+                await output.WriteLineAsync($"{"table",-34} {"rows",10} {"live",10} {"tombstones",10} {"stubs",8}").ConfigureAwait(false);
+                foreach (var s in stats)
+                {
+                    await output.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{s.Table,-34} {s.Rows,10} {s.Rows - s.Tombstones,10} {s.Tombstones,10} {s.Stubs,8}")).ConfigureAwait(false);
+                }
+
+                return ExitCode.Success;
             });
-        }
     }
 
-    private sealed class ShowCommand : Command
+    private sealed class ShowCommand : MirrorSubcommand
     {
+        private readonly Argument<string> _table = new("table") { Description = "The table (clerk_users, or users)." };
+        private readonly Argument<string> _id = new("id") { Description = "Clerk's id (user_...)." };
+
         public ShowCommand()
             : base("show", "Shows one mirror row and the svix ids that changed it.")
         {
-            var table = new Argument<string>("table") { Description = "The table (clerk_users, or users)." };
-            var id = new Argument<string>("id") { Description = "Clerk's id (user_...)." };
-            var db = DatabaseOption();
-            var provider = ProviderOption();
-            var connection = ConnectionOption();
-            var json = JsonOption();
-            Arguments.Add(table);
-            Arguments.Add(id);
-            Options.Add(db);
-            Options.Add(provider);
-            Options.Add(connection);
-            Options.Add(json);
-            SetAction(async (parseResult, cancellationToken) =>
+            Arguments.Add(_table);
+            Arguments.Add(_id);
+            SetMirrorAction(ValidateAsync, RunAsync);
+        }
+
+        private static MirrorTable? Find(string name) => MirrorCatalog.Find(name) ?? MirrorCatalog.Find("clerk_" + name);
+
+        private async Task<bool> ValidateAsync(ParseResult parseResult)
+        {
+            var name = parseResult.GetValue(_table)!;
+            if (Find(name) is not null)
             {
-                var tableName = parseResult.GetValue(table)!;
-                var definition = MirrorCatalog.Find(tableName) ?? MirrorCatalog.Find("clerk_" + tableName);
-                if (definition is null)
-                {
-                    await Console.Error.WriteLineAsync($"'{tableName}' is not a mirror table. Tables: {string.Join(", ", MirrorCatalog.All.Select(t => t.Name))}.").ConfigureAwait(false);
-                    return ExitCode.UsageError;
-                }
+                return true;
+            }
 
-                var open = await OpenAsync(parseResult.GetValue(provider)!, parseResult.GetValue(db)!, parseResult.GetValue(connection), cancellationToken).ConfigureAwait(false);
-                if (open is null)
-                {
-                    return ExitCode.UsageError;
-                }
+            await Console.Error.WriteLineAsync($"'{name}' is not a mirror table. Tables: {string.Join(", ", MirrorCatalog.All.Select(t => t.Name))}.").ConfigureAwait(false);
+            return false;
+        }
 
-                await using (open.ConfigureAwait(false))
+        private async Task<int> RunAsync(ParseResult parseResult, DbConnection connection, CancellationToken cancellationToken)
+        {
+            var definition = Find(parseResult.GetValue(_table)!)!;
+            var rowId = parseResult.GetValue(_id)!;
+            var row = await MirrorQueries.RowAsync(connection, definition.Name, rowId, cancellationToken).ConfigureAwait(false);
+            var changes = await MirrorQueries.ChangesAsync(connection, definition.Name, rowId, cancellationToken).ConfigureAwait(false);
+            var jsonColumns = definition.Columns.Where(c => c.Type == MirrorColumnType.Json).Select(c => c.Name).Append(MirrorColumns.Data).ToHashSet(StringComparer.Ordinal);
+            if (parseResult.GetValue(Json))
+            {
+                await WriteJsonAsync(parseResult, writer =>
                 {
-                    var rowId = parseResult.GetValue(id)!;
-                    var row = await MirrorQueries.RowAsync(open, definition.Name, rowId, cancellationToken).ConfigureAwait(false);
-                    var changes = await MirrorQueries.ChangesAsync(open, definition.Name, rowId, cancellationToken).ConfigureAwait(false);
-                    var jsonColumns = definition.Columns.Where(c => c.Type == MirrorColumnType.Json).Select(c => c.Name).Append(MirrorColumns.Data).ToHashSet(StringComparer.Ordinal);
-                    if (parseResult.GetValue(json))
+                    writer.WriteStartObject();
+                    writer.WriteString("table", definition.Name);
+                    writer.WriteString("id", rowId);
+                    if (row is null)
                     {
-                        using var buffer = new MemoryStream();
-                        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
-                        writer.WriteStartObject();
-                        writer.WriteString("table", definition.Name);
-                        writer.WriteString("id", rowId);
-                        if (row is null)
-                        {
-                            writer.WriteNull("row");
-                        }
-                        else
-                        {
-                            writer.WriteStartObject("row");
-                            foreach (var (name, value) in row)
-                            {
-                                WriteValue(writer, name, value, jsonColumns.Contains(name));
-                            }
-
-                            writer.WriteEndObject();
-                        }
-
-                        writer.WriteStartArray("changes");
-                        foreach (var change in changes)
-                        {
-                            writer.WriteStartObject();
-                            writer.WriteString("webhook_id", change.WebhookId);
-                            writer.WriteString("change", change.Change);
-                            writer.WriteNumber("version", change.Version);
-                            writer.WriteString("applied_at", change.AppliedAt);
-                            writer.WriteEndObject();
-                        }
-
-                        writer.WriteEndArray();
-                        writer.WriteEndObject();
-                        writer.Flush();
-                        await parseResult.InvocationConfiguration.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
+                        writer.WriteNull("row");
                     }
                     else
                     {
-                        var output = parseResult.InvocationConfiguration.Output;
-                        if (row is null)
+                        writer.WriteStartObject("row");
+                        foreach (var (name, value) in row)
                         {
-                            await output.WriteLineAsync($"No row {rowId} in {definition.Name}.").ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            foreach (var (name, value) in row)
-                            {
-                                await output.WriteLineAsync($"{name,-28} {Convert.ToString(value, CultureInfo.InvariantCulture) ?? "(null)"}").ConfigureAwait(false);
-                            }
+                            WriteValue(writer, name, value, jsonColumns.Contains(name));
                         }
 
-                        await output.WriteLineAsync().ConfigureAwait(false);
-                        await output.WriteLineAsync($"changes ({changes.Count}):").ConfigureAwait(false);
-                        foreach (var change in changes)
-                        {
-                            await output.WriteLineAsync(string.Create(
-                                CultureInfo.InvariantCulture,
-                                $"  {change.AppliedAt:O}  {change.Change,-8} version {change.Version,-14} {change.WebhookId}")).ConfigureAwait(false);
-                        }
+                        writer.WriteEndObject();
                     }
 
-                    return row is null ? ExitCode.Failed : ExitCode.Success;
+                    writer.WriteStartArray("changes");
+                    foreach (var change in changes)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("webhook_id", change.WebhookId);
+                        writer.WriteString("change", change.Change);
+                        writer.WriteNumber("version", change.Version);
+                        writer.WriteString("applied_at", change.AppliedAt);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                if (row is null)
+                {
+                    await output.WriteLineAsync($"No row {rowId} in {definition.Name}.").ConfigureAwait(false);
                 }
-            });
+                else
+                {
+                    foreach (var (name, value) in row)
+                    {
+                        await output.WriteLineAsync($"{name,-28} {Convert.ToString(value, CultureInfo.InvariantCulture) ?? "(null)"}").ConfigureAwait(false);
+                    }
+                }
+
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync($"changes ({changes.Count}):").ConfigureAwait(false);
+                foreach (var change in changes)
+                {
+                    await output.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  {change.AppliedAt:O}  {change.Change,-8} version {change.Version,-14} {change.WebhookId}")).ConfigureAwait(false);
+                }
+            }
+
+            return row is null ? ExitCode.Failed : ExitCode.Success;
         }
     }
 }
