@@ -101,13 +101,13 @@ internal sealed class MirrorProjection : IMirrorProjection
             {
                 var parentDeletion = stubs is not null && stubs.TryGetValue(link.Parent, out var known)
                     ? known
-                    : await ReadDeletionAsync(link.Parent, parentId, transaction, cancellationToken).ConfigureAwait(false);
+                    : await TouchAsync(link.Parent, parentId, transaction, cancellationToken).ConfigureAwait(false);
                 deletion = Deletion.Earliest(deletion, parentDeletion);
             }
         }
 
         var merged = await UpsertAsync(
-            table, id, hasData ? data : default, default, hasData ? version : 0, hasData ? webhookId : null, stub: false, deletion, needResult: isDelete || table == MirrorCatalog.UsersTable, transaction, cancellationToken).ConfigureAwait(false);
+            table, id, hasData ? data : default, default, hasData ? version : 0, hasData ? webhookId : null, stub: !hasData, deletion, needResult: isDelete || table == MirrorCatalog.UsersTable, transaction, cancellationToken).ConfigureAwait(false);
         changes.Add(new LoggedChange(table.Name, id, isDelete ? "delete" : "upsert", version));
         await LogAsync(changes, webhookId, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
 
@@ -209,17 +209,15 @@ internal sealed class MirrorProjection : IMirrorProjection
         }
     }
 
-    private async Task<Deletion> ReadDeletionAsync(string table, string id, DbTransaction transaction, CancellationToken cancellationToken)
+    // The parent's deletion, read by a data-less upsert rather than a SELECT: the upsert creates the parent row if it
+    // is missing and locks it, so on PostgreSQL a concurrent deletion of the parent either commits first (and is
+    // returned here) or waits for this transaction (and its cascade then sees this child). A plain read could miss
+    // both. The data-less contribution never wins the data merge; a row created this way is a stub with no data.
+    private async Task<Deletion> TouchAsync(string table, string id, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var select = MirrorCommandCache.Get(transaction, _sql.DeletionOf(table));
-        select.Set("id", id);
-        var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0)
-                ? new Deletion(reader.GetInt64(0), reader.GetString(1))
-                : Deletion.None;
-        }
+        var parent = MirrorCatalog.Find(table)!;
+        var merged = await UpsertAsync(parent, id, default, default, 0, null, stub: true, Deletion.None, needResult: true, transaction, cancellationToken).ConfigureAwait(false);
+        return merged.Deletion;
     }
 
     private async Task<Merged> UpsertAsync(

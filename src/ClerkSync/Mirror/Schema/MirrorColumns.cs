@@ -17,7 +17,7 @@ internal static class MirrorColumns
     /// <summary>The svix id of the event whose data is held (the tie-break between equal versions).</summary>
     public const string LastWebhookId = "last_webhook_id";
 
-    /// <summary>True while the row only holds data embedded in another object (a parent that has not arrived yet).</summary>
+    /// <summary>True until a real event for the row supplies its data: the row holds data embedded in another object, or none.</summary>
     public const string Stub = "stub";
 
     /// <summary>When the row was deleted (ms): the earliest deletion of the row or of a parent that cascades to it.</summary>

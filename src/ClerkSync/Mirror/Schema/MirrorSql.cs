@@ -12,7 +12,6 @@ internal sealed class MirrorSql
     private static readonly Dictionary<MirrorDialect, MirrorSql> Cache = [];
 
     private readonly Dictionary<string, string> _upserts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _parentDeletions = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Table, string Column), string> _cascades = [];
     private readonly Dictionary<(string Table, string Column), string> _cascadeLogs = [];
 
@@ -34,7 +33,6 @@ internal sealed class MirrorSql
             }
 
             _upserts[table.Name] = Upsert(table);
-            _parentDeletions[table.Name] = $"SELECT {MirrorColumns.DeletedAt}, {MirrorColumns.DeletedWebhookId} FROM {table.Name} WHERE id = @id";
         }
 
         // The change log (issue #4, `mirror show`): which svix ids touched a row. Bookkeeping, not mirror state: its
@@ -100,9 +98,6 @@ internal sealed class MirrorSql
 
     /// <summary>Gets the merge-upsert of a table; returns the merged version, last_webhook_id, deleted_at, deleted_webhook_id.</summary>
     public string UpsertOf(string table) => _upserts[table];
-
-    /// <summary>Gets the query of a row's deletion (deleted_at, deleted_webhook_id) by @id.</summary>
-    public string DeletionOf(string table) => _parentDeletions[table];
 
     /// <summary>Gets the cascade of a parent's deletion to the rows of <paramref name="table"/> linked by <paramref name="column"/>.</summary>
     public string CascadeOf(string table, string column) => _cascades[(table, column)];
