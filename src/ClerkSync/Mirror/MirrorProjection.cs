@@ -47,9 +47,12 @@ internal sealed class MirrorProjection : IMirrorProjection
     public Task ApplyAsync(ClerkEvent evt, string webhookId, DbTransaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        ArgumentNullException.ThrowIfNull(webhookId);
-        ArgumentNullException.ThrowIfNull(transaction);
-        throw new NotSupportedException("Waiting for the typed event catalog (RawJson).");
+
+        // The projection reads the exact bytes the event was parsed from (ClerkEvents.Parse keeps them): one JSON pass
+        // over the data, the same for every event type, known or not.
+        return evt.RawJson.IsEmpty
+            ? throw new ArgumentException($"The {evt.Type} event has no RawJson: parse it with ClerkEvents.Parse to mirror it.", nameof(evt))
+            : ApplyAsync(evt.RawJson, webhookId, transaction, cancellationToken);
     }
 
     /// <summary>Applies one event given as its envelope JSON (the inbox body).</summary>

@@ -15,8 +15,10 @@ public abstract class MirrorProjectionTests : IAsyncLifetime
 
     internal abstract MirrorDialect Dialect { get; }
 
-    public static TheoryData<string> Fixtures() =>
-        [.. Directory.GetDirectories(RepositoryPaths.Resources).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+    public static TheoryData<string, string> Fixtures() =>
+        [.. Directory.GetFiles(RepositoryPaths.Resources, "*.json", SearchOption.AllDirectories)
+            .Select(f => (Path.GetFileName(Path.GetDirectoryName(f))!, Path.GetFileName(f)))
+            .OrderBy(f => f.Item1, StringComparer.Ordinal).ThenBy(f => f.Item2, StringComparer.Ordinal)];
 
     public async ValueTask InitializeAsync()
     {
@@ -32,9 +34,9 @@ public abstract class MirrorProjectionTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public async Task ApplyAsync_OpenApiExample_WritesItsTable(string type)
+    public async Task ApplyAsync_Fixture_WritesItsTable(string type, string file)
     {
-        var json = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Resources, type, "openapi.json"));
+        var json = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Resources, type, file));
         var id = JsonNode.Parse(json)!["data"]!["id"]!.GetValue<string>();
         await ApplyAsync("msg_fixture", json);
         await ApplyAsync("msg_fixture", json);

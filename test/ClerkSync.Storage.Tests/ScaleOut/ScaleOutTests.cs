@@ -25,7 +25,7 @@ public sealed partial class ScaleOutTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("clerksync-scaleout-").FullName;
     private readonly List<Process> _processes = [];
 
-    [Fact(Skip = "Needs `clerk-sync serve` with PostgreSQL storage (issue #3 on main, then the wiring in this branch).")]
+    [Fact]
     public async Task Serve_TwoInstancesOnePostgreSql_EachEventHandledOnceAndMirrorConverges()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -43,6 +43,7 @@ public sealed partial class ScaleOutTests : IDisposable
         var random = new Random(42);
         var deliveries = events.Concat(Enumerable.Range(0, Deliveries - Distinct).Select(_ => events[random.Next(Distinct)])).ToArray();
         random.Shuffle(deliveries);
+        var clock = Stopwatch.StartNew();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var next = -1;
         var senders = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
@@ -62,6 +63,7 @@ public sealed partial class ScaleOutTests : IDisposable
             }
         })).ToArray();
         await Task.WhenAll(senders);
+        var sent = clock.Elapsed;
 
         // Wait until every stored row is done.
         await using var connection = new NpgsqlConnection(connectionString);
@@ -80,6 +82,7 @@ public sealed partial class ScaleOutTests : IDisposable
             await Task.Delay(200, timeout.Token);
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"sent {Deliveries} in {sent.TotalSeconds:F1} s, all done after {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var process in _processes)
         {
             process.Kill();

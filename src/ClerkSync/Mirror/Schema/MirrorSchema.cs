@@ -8,6 +8,12 @@ namespace ClerkSync.Mirror.Schema;
 /// </summary>
 internal static class MirrorSchema
 {
+    /// <summary>The mirror's schema version, recorded as component <c>mirror</c> in <c>clerk_sync_schema_version</c>.</summary>
+    public const int Version = 1;
+
+    /// <summary>Gets the whole DDL as one script (statements separated by semicolons), for a provider's migration batch.</summary>
+    public static string Script(MirrorDialect dialect) => string.Join(";\n", MirrorSql.For(dialect).Ddl) + ";\n";
+
     /// <summary>Creates the mirror tables and the change log on <paramref name="connection"/> if they do not exist.</summary>
     public static async Task CreateAsync(DbConnection connection, MirrorDialect dialect, DbTransaction? transaction = null, CancellationToken cancellationToken = default)
     {
