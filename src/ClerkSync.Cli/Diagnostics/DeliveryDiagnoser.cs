@@ -95,7 +95,7 @@ internal sealed class DeliveryDiagnoser(TimeProvider timeProvider)
         if (seconds >= 100_000_000_000)
         {
             diagnosis.Add(Severity.Error, "invalid_timestamp", "The svix-timestamp header looks like milliseconds; the protocol uses unix seconds. Whatever produced this delivery must divide by 1000 (Clerk's own deliveries use seconds).");
-            return true;
+            return false;
         }
 
         var skew = seconds - timeProvider.GetUtcNow().ToUnixTimeSeconds();
