@@ -105,7 +105,7 @@ internal sealed class SendCommand : Command
 
     public Option<double?> TimeoutOption { get; } = new("--timeout")
     {
-        Description = "Seconds an attempt may take before it counts as failed. Default 15 (Svix's), scaled by --svix-scale but at least 1.",
+        Description = "Seconds an attempt may take before it counts as failed (not scaled by --svix-scale). Default 15, as Svix.",
         HelpName = "seconds",
     };
 
@@ -152,9 +152,8 @@ internal sealed class SendCommand : Command
 
         var svix = parseResult.GetValue(SvixOption);
         var scale = parseResult.GetValue(SvixScaleOption);
-        var timeout = parseResult.GetValue(TimeoutOption) is { } seconds
-            ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.FromSeconds(Math.Max(1, SvixSchedule.Timeout.TotalSeconds * (svix ? scale : 1)));
+        // The timeout is not scaled: a compressed schedule must not turn a slow answer on a busy machine into a retry.
+        var timeout = parseResult.GetValue(TimeoutOption) is { } seconds ? TimeSpan.FromSeconds(seconds) : SvixSchedule.Timeout;
         var count = parseResult.GetValue(CountOption) ?? templates.Count;
         var plan = new DeliveryPlan(new DeliveryPlanOptions
         {
