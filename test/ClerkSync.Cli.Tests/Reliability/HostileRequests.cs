@@ -7,7 +7,11 @@ using ClerkSync.Webhooks;
 namespace ClerkSync.Cli.Tests.Reliability;
 
 /// <summary>One malformed or hostile request: sent with HttpClient, or as raw bytes when HttpClient would refuse it.</summary>
-internal sealed record HostileRequest(string Kind, Func<Uri, HttpRequestMessage>? Http, byte[]? RawHead, byte[]? RawBody, TimeSpan Trickle, bool MayGoUnanswered);
+internal sealed record HostileRequest(string Kind, Func<Uri, HttpRequestMessage>? Http, byte[]? RawHead, byte[]? RawBody, TimeSpan Trickle, bool MayGoUnanswered)
+{
+    /// <summary>Gets a value indicating whether the raw sender half-closes after the body, so that the server sees it end early.</summary>
+    public bool HalfClose { get; init; }
+}
 
 /// <summary>
 /// Generates hostile requests from a seed. None of them may be stored: each is unsigned, signed with another secret,
@@ -210,7 +214,7 @@ internal sealed class HostileRequests(string secret, int seed, long maxBodyBytes
         return _random.Next(6) switch
         {
             // Content-Length larger than what is sent, then the half-close: a truncated body.
-            0 => new("truncated_body", null, Head(a, b, c, ("Content-Length", (_sample.Length + 100).ToString(CultureInfo.InvariantCulture))), _sample, TimeSpan.Zero, MayGoUnanswered: true),
+            0 => new("truncated_body", null, Head(a, b, c, ("Content-Length", (_sample.Length + 100).ToString(CultureInfo.InvariantCulture))), _sample, TimeSpan.Zero, MayGoUnanswered: true) { HalfClose = true },
             1 => new("bad_content_length", null, Head(a, b, c, ("Content-Length", "-5")), _sample, TimeSpan.Zero, MayGoUnanswered: true),
             2 => new("two_content_lengths", null, Head(a, b, c, ("Content-Length", "10"), ("Content-Length", "20")), _sample, TimeSpan.Zero, MayGoUnanswered: true),
             3 => new("chunked_and_length", null, Head(a, b, c, ("Content-Length", "10"), ("Transfer-Encoding", "chunked")), Encoding.ASCII.GetBytes("5\r\nhello\r\n0\r\n\r\n"), TimeSpan.Zero, MayGoUnanswered: true),

@@ -10,7 +10,7 @@ namespace ClerkSync.Cli.Tests.Reliability;
 internal static class RawHttp
 {
     /// <summary>The status code of the response, or null when the server closed the connection without one.</summary>
-    public static async Task<int?> SendAsync(int port, byte[] head, byte[] body, TimeSpan trickleDelay, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<int?> SendAsync(int port, byte[] head, byte[] body, TimeSpan trickleDelay, bool halfClose, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -39,8 +39,12 @@ internal static class RawHttp
                 await socket.SendAsync(body, deadline.Token);
             }
 
-            // Half-close: a server waiting for more body bytes sees the end of the stream.
-            socket.Shutdown(SocketShutdown.Send);
+            if (halfClose)
+            {
+                // A server waiting for more body bytes sees the end of the stream (Kestrel treats it as an abort).
+                socket.Shutdown(SocketShutdown.Send);
+            }
+
             return await reading;
         }
         catch (SocketException)

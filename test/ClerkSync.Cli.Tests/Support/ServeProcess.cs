@@ -16,6 +16,9 @@ internal sealed class ServeProcess : IAsyncDisposable
     private readonly string[] _extra;
     private Process? _process;
 
+    /// <summary>Gets extra environment variables for the child, such as <c>ClerkSync__Lease</c>.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public ServeProcess(string database, string secret, params string[] extra)
     {
         _database = database;
@@ -60,6 +63,10 @@ internal sealed class ServeProcess : IAsyncDisposable
 
         start.Environment["CLERK_WEBHOOK_SIGNING_SECRET"] = _secret;
         start.Environment.Remove("CLERK_WEBHOOK_SECRET");
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start)!;
         _process = process;
         Starts++;
