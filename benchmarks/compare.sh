@@ -35,7 +35,9 @@ dotnet build -c Release "$repo/src/ClerkSync.Cli" -v q -nologo >/dev/null
 dotnet build -c Release "$repo/benchmarks/load/ClerkSync.LoadGen" -v q -nologo >/dev/null
 cli="$repo/src/ClerkSync.Cli/bin/Release/net10.0/clerk-sync.dll"
 gen="$repo/benchmarks/load/ClerkSync.LoadGen/bin/Release/net10.0/ClerkSync.LoadGen.dll"
-(cd "$repo/benchmarks/node-stack" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# better-sqlite3 compiles its native module on install (about 2 minutes here): only when it is missing.
+[ -f "$repo/benchmarks/node-stack/node_modules/better-sqlite3/build/Release/better_sqlite3.node" ] ||
+  (cd "$repo/benchmarks/node-stack" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 wait_for() { # url
   for _ in $(seq 200); do
@@ -99,9 +101,32 @@ fi
 if [ -z "${SKIP_VERIFY:-}" ]; then
   echo
   echo "## Verification throughput"
-  (cd "$repo/test/interop" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  node "$repo/benchmarks/node/verify-bench.mjs" "${VERIFY_SECONDS:-3}"
+  [ -d "$repo/test/interop/node_modules/svix" ] || (cd "$repo/test/interop" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  node "$repo/benchmarks/node/verify-bench.mjs" "${VERIFY_SECONDS:-3}" | tee "$work/node-verify.md"
   echo
-  (cd "$work" && dotnet run -c Release --project "$repo/benchmarks/ClerkSync.Benchmarks" -- --filter '*VerifyBenchmarks*' --job short --exporters markdown >"$work/bdn.log" 2>&1) || { tail -20 "$work/bdn.log"; exit 1; }
-  cat "$work"/BenchmarkDotNet.Artifacts/results/*VerifyBenchmarks*-report-github.md
+  # BenchmarkDotNet finds its project from the working directory.
+  (cd "$repo/benchmarks/ClerkSync.Benchmarks" && dotnet run -c Release -- --filter '*VerifyBenchmarks*' --job short --artifacts "$work/bdn" >"$work/bdn.log" 2>&1) ||
+    { tail -20 "$work/bdn.log"; exit 1; }
+  cat "$work"/bdn/results/*VerifyBenchmarks*-report-github.md
+  echo
+  echo "| body | ClerkSync WebhookVerifier.Verify | standardwebhooks | svix | ClerkSync / standardwebhooks | ClerkSync / svix |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  node -e '
+    const fs = require("fs");
+    const node = {};
+    for (const line of fs.readFileSync(process.argv[1], "utf8").split("\n")) {
+      const m = line.match(/^\| (standardwebhooks|svix) \| (\d+) \| ([\d,]+) \|/);
+      if (m) (node[m[2]] ??= {})[m[1]] = Number(m[3].replace(/,/g, ""));
+    }
+    const csv = fs.readFileSync(fs.readdirSync(process.argv[2]).filter(f => f.endsWith("-report.csv")).map(f => process.argv[2] + "/" + f)[0], "utf8").split("\n");
+    const head = csv[0].split(",");
+    for (const row of csv.slice(1).map(l => l.split(","))) {
+      if (!row[head.indexOf("Method")]?.includes("WebhookVerifier")) continue;
+      const size = row[head.indexOf("BodySize")];
+      const [value, unit] = row[head.indexOf("Mean")].split(" ");
+      const us = Number(value.replace(/,/g, "")) * ({ ns: 1e-3, "μs": 1, us: 1, ms: 1e3 }[unit] ?? 1);
+      const cs = 1e6 / us, n = node[size] ?? {};
+      const fmt = x => Math.round(x).toLocaleString("en-US") + "/s";
+      console.log(`| ${size} B | ${fmt(cs)} | ${fmt(n.standardwebhooks)} | ${fmt(n.svix)} | ${(cs / n.standardwebhooks).toFixed(1)}x | ${(cs / n.svix).toFixed(1)}x |`);
+    }' "$work/node-verify.md" "$work/bdn/results"
 fi
