@@ -46,7 +46,7 @@ public sealed class SecretCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("secret", "check", secret);
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
+        result.ExpectUsageError();
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", result.All, StringComparison.Ordinal);
     }
@@ -67,7 +67,7 @@ public sealed class SecretCommandTests : IDisposable
         _cli.WriteFile("clerk-sync.db.dev-secret", Signed.OtherSecret);
         var result = await _cli.RunAsync("secret", "check");
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
+        result.ExpectUsageError();
         Assert.Contains($"CLERK_WEBHOOK_SIGNING_SECRET: valid, 24-byte key, fingerprint {WebhookSecret.Fingerprint(Signed.Secret)}", result.Output, StringComparison.Ordinal);
         Assert.Contains("CLERK_WEBHOOK_SECRET: not usable", result.Error, StringComparison.Ordinal);
         Assert.Contains($"clerk-sync.db.dev-secret: valid, 24-byte key, fingerprint {WebhookSecret.Fingerprint(Signed.OtherSecret)}", result.Output, StringComparison.Ordinal);
@@ -78,8 +78,7 @@ public sealed class SecretCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("secret", "check");
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("No signing secret", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("No signing secret");
     }
 
     [Fact]

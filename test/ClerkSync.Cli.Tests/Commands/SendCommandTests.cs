@@ -255,7 +255,7 @@ public sealed class SendCommandTests : IDisposable
         string[] args = option == "--type" ? ["send", "--secret", Signed.Secret, option, value] : ["send", "--secret", Signed.Secret, "--type", "user.created", option, value];
         var result = await _cli.RunAsync(args);
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
+        result.ExpectUsageError();
         Assert.NotEmpty(result.Error);
     }
 
@@ -264,8 +264,7 @@ public sealed class SendCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("send", "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("--all", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("--all");
     }
 
     [Fact]
@@ -273,8 +272,7 @@ public sealed class SendCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("send", "--type", "user.created");
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("clerk-sync serve", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("clerk-sync serve");
     }
 
     [Fact]

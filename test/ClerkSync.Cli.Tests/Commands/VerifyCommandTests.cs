@@ -27,6 +27,10 @@ public sealed class VerifyCommandTests : IDisposable
         return Signed.Capture(Signed.Headers(timestamp, Signed.Sign(body, timestamp, secret)), capturedBody ?? body);
     }
 
+    /// <summary>Verifies a capture whose body differs from the one signed, both given as text.</summary>
+    private Task<CliResult> VerifyChangedBodyAsync(string signed, string captured) =>
+        VerifyCaptureAsync(FreshCapture(Encoding.UTF8.GetBytes(signed), Encoding.UTF8.GetBytes(captured)), "--secret", Signed.Secret);
+
     private static void AssertNoSecretsLeak(CliResult result, string capture)
     {
         Assert.DoesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", result.All, StringComparison.Ordinal);
@@ -60,9 +64,7 @@ public sealed class VerifyCommandTests : IDisposable
         headers.Remove(header);
         var result = await VerifyCaptureAsync(Signed.Capture(headers, body), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: missing_header", result.Output, StringComparison.Ordinal);
-        Assert.Contains($"The {header} header is missing", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("missing_header", $"The {header} header is missing");
     }
 
     [Fact]
@@ -98,10 +100,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await VerifyCaptureAsync(FreshCapture(timestamp: Now - (3 * 3600)), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: timestamp_too_old", result.Output, StringComparison.Ordinal);
-        Assert.Contains("signed 180 minutes (3 hours) ago", result.Output, StringComparison.Ordinal);
-        Assert.Contains("--ignore-timestamp", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("timestamp_too_old", "signed 180 minutes (3 hours) ago", "--ignore-timestamp");
     }
 
     [Fact]
@@ -119,10 +118,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await VerifyCaptureAsync(FreshCapture(timestamp: Now + 600), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: timestamp_too_new", result.Output, StringComparison.Ordinal);
-        Assert.Contains("10 minutes in the future", result.Output, StringComparison.Ordinal);
-        Assert.Contains("behind", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("timestamp_too_new", "10 minutes in the future", "behind");
     }
 
     [Fact]
@@ -132,9 +128,7 @@ public sealed class VerifyCommandTests : IDisposable
         var ms = Now * 1000;
         var result = await VerifyCaptureAsync(Signed.Capture(Signed.Headers(ms, Signed.Sign(body, ms)), body), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: invalid_timestamp", result.Output, StringComparison.Ordinal);
-        Assert.Contains("milliseconds", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("invalid_timestamp", "milliseconds");
     }
 
     [Fact]
@@ -143,9 +137,7 @@ public sealed class VerifyCommandTests : IDisposable
         var capture = FreshCapture(secret: Signed.OtherSecret);
         var result = await VerifyCaptureAsync(capture, "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: no_matching_signature", result.Output, StringComparison.Ordinal);
-        Assert.Contains("1 v1 signature(s) tried", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("no_matching_signature", "1 v1 signature(s) tried");
         Assert.Contains(WebhookSecret.Fingerprint(Signed.Secret), result.Output, StringComparison.Ordinal);
         Assert.Contains("signed with another secret", result.Output, StringComparison.Ordinal);
         Assert.Contains("ins_2g7np7Hrk0SN6kj5EDMLDaKNL0S", result.Output, StringComparison.Ordinal);
@@ -179,10 +171,7 @@ public sealed class VerifyCommandTests : IDisposable
         var body = Signed.UserCreatedBody();
         var result = await VerifyCaptureAsync(FreshCapture(body, [.. body, (byte)'\n']), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: body_trailing_newline", result.Output, StringComparison.Ordinal);
-        Assert.Contains("newline was added", result.Output, StringComparison.Ordinal);
-        Assert.Contains("the secret is right", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("body_trailing_newline", "newline was added", "the secret is right");
     }
 
     [Fact]
@@ -192,9 +181,7 @@ public sealed class VerifyCommandTests : IDisposable
         var captured = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(signed).Replace("\n", "\r\n", StringComparison.Ordinal));
         var result = await VerifyCaptureAsync(FreshCapture(signed, captured), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: body_crlf", result.Output, StringComparison.Ordinal);
-        Assert.Contains("CRLF", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("body_crlf", "CRLF");
     }
 
     [Fact]
@@ -205,24 +192,16 @@ public sealed class VerifyCommandTests : IDisposable
         var pretty = JsonSerializer.SerializeToUtf8Bytes(json.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var result = await VerifyCaptureAsync(FreshCapture(body, pretty), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: body_reserialized", result.Output, StringComparison.Ordinal);
-        Assert.Contains("re-serialised", result.Output, StringComparison.Ordinal);
-        Assert.Contains("indented", result.Output, StringComparison.Ordinal);
-        Assert.Contains("express.raw", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("body_reserialized", "re-serialised", "indented", "express.raw");
     }
 
     [Fact]
     public async Task Verify_GoEscapesUndoneByJsonStringify_ProvesReserialisation()
     {
         // Clerk (Go) escapes < > & in strings; JSON.stringify(req.body) writes them raw.
-        var signed = Encoding.UTF8.GetBytes("{\"data\":{\"body\":\"\\u003cp\\u003eHi \\u0026 bye\\u003c/p\\u003e\"},\"type\":\"email.created\"}");
-        var captured = Encoding.UTF8.GetBytes("{\"data\":{\"body\":\"<p>Hi & bye</p>\"},\"type\":\"email.created\"}");
-        var result = await VerifyCaptureAsync(FreshCapture(signed, captured), "--secret", Signed.Secret);
+        var result = await VerifyChangedBodyAsync("{\"data\":{\"body\":\"\\u003cp\\u003eHi \\u0026 bye\\u003c/p\\u003e\"},\"type\":\"email.created\"}", "{\"data\":{\"body\":\"<p>Hi & bye</p>\"},\"type\":\"email.created\"}");
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: body_reserialized", result.Output, StringComparison.Ordinal);
-        Assert.Contains("compact JSON as Clerk sends it", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("body_reserialized", "compact JSON as Clerk sends it");
     }
 
     [Fact]
@@ -232,21 +211,15 @@ public sealed class VerifyCommandTests : IDisposable
         var captured = Encoding.UTF8.GetBytes(Encoding.Latin1.GetString(signed));
         var result = await VerifyCaptureAsync(FreshCapture(signed, captured), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: body_encoding", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Latin-1", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("body_encoding", "Latin-1");
     }
 
     [Fact]
     public async Task Verify_IndentedBodyThatMatchesNothing_SaysItLooksReserialised()
     {
-        var signed = Encoding.UTF8.GetBytes("{\"b\":1,\"a\":2}");
-        var captured = Encoding.UTF8.GetBytes("{\n  \"a\": 2,\n  \"b\": 1\n}");
-        var result = await VerifyCaptureAsync(FreshCapture(signed, captured), "--secret", Signed.Secret);
+        var result = await VerifyChangedBodyAsync("{\"b\":1,\"a\":2}", "{\n  \"a\": 2,\n  \"b\": 1\n}");
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: no_matching_signature", result.Output, StringComparison.Ordinal);
-        Assert.Contains("looks re-serialised", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("no_matching_signature", "looks re-serialised");
         Assert.DoesNotContain("most likely signed with another secret", result.Output, StringComparison.Ordinal);
     }
 
@@ -257,9 +230,7 @@ public sealed class VerifyCommandTests : IDisposable
         var signature = Signed.Sign(body, Now)["v1,".Length..];
         var result = await VerifyCaptureAsync(Signed.Capture(Signed.Headers(Now, signature), body), "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.Failed, result.ExitCode);
-        Assert.StartsWith("invalid: malformed_signature_header", result.Output, StringComparison.Ordinal);
-        Assert.Contains("'v1,'", result.Output, StringComparison.Ordinal);
+        result.ExpectInvalid("malformed_signature_header", "'v1,'");
     }
 
     [Fact]
@@ -325,8 +296,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("verify", "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("--delivery", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("--delivery");
     }
 
     [Fact]
@@ -334,8 +304,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("verify", "--delivery", "nope.json", "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("not found", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("not found");
     }
 
     [Theory]
@@ -346,8 +315,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await VerifyCaptureAsync(capture, "--secret", Signed.Secret);
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("body_base64", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("body_base64");
     }
 
     [Fact]
@@ -355,8 +323,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await VerifyCaptureAsync(FreshCapture(), "--secret", "whsec_!!notbase64!!");
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("not base64", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("not base64");
         Assert.DoesNotContain("notbase64", result.Error, StringComparison.Ordinal);
     }
 
@@ -365,8 +332,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await VerifyCaptureAsync(FreshCapture());
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
-        Assert.Contains("CLERK_WEBHOOK_SIGNING_SECRET", result.Error, StringComparison.Ordinal);
+        result.ExpectUsageError("CLERK_WEBHOOK_SIGNING_SECRET");
     }
 
     [Fact]
@@ -374,6 +340,6 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await _cli.RunAsync("verify", "--frobnicate");
 
-        Assert.Equal(ExitCode.UsageError, result.ExitCode);
+        result.ExpectUsageError();
     }
 }

@@ -7,6 +7,27 @@ namespace ClerkSync.Cli.Tests.Support;
 internal sealed record CliResult(int ExitCode, string Output, string Error)
 {
     public string All => Output + Error;
+
+    /// <summary>Asserts exit code 2 and that stderr says each of <paramref name="inError"/>.</summary>
+    public void ExpectUsageError(params string[] inError)
+    {
+        Assert.Equal(Cli.ExitCode.UsageError, ExitCode);
+        foreach (var text in inError)
+        {
+            Assert.Contains(text, Error, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Asserts <c>verify</c> found the delivery invalid with <paramref name="code"/> first and said each of <paramref name="inOutput"/>.</summary>
+    public void ExpectInvalid(string code, params string[] inOutput)
+    {
+        Assert.Equal(Cli.ExitCode.Failed, ExitCode);
+        Assert.StartsWith($"invalid: {code}", Output, StringComparison.Ordinal);
+        foreach (var text in inOutput)
+        {
+            Assert.Contains(text, Output, StringComparison.Ordinal);
+        }
+    }
 }
 
 /// <summary>
