@@ -41,6 +41,15 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "clerk-sync.dll");
 
+    /// <summary>Skips the calling test while <c>serve</c> is still the command skeleton's placeholder (issue #3 not merged).</summary>
+    public static void SkipUnlessServeIsBuilt()
+    {
+        if (Program.CreateCommand().Subcommands.Single(c => c.Name == "serve").Action is null)
+        {
+            Assert.Skip("clerk-sync serve is not built in this tree yet (issue #3): the reliability harness needs it.");
+        }
+    }
+
     /// <summary>Starts serve and returns once its webhook endpoint answers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
