@@ -1,12 +1,388 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ClerkSync.Inbox;
+using ClerkSync.Storage.Sqlite;
 
 namespace ClerkSync.Cli.Commands;
 
-// PLACEHOLDER: owned and replaced by the issue that builds `clerk-sync events`.
+/// <summary>
+/// <c>clerk-sync events list | show | replay | dead</c> (issue #3): reads and replays the inbox of a SQLite database,
+/// also while <c>serve</c> runs on it (WAL readers; a replay is picked up within the poll interval).
+/// </summary>
 internal sealed class EventsCommand : Command
 {
     public EventsCommand()
         : base("events", "Lists, shows and replays stored deliveries.")
     {
+        Subcommands.Add(new ListCommand("list", "Lists deliveries, newest first.", deadOnly: false));
+        Subcommands.Add(new ListCommand("dead", "Lists dead deliveries (out of attempts), newest first.", deadOnly: true));
+        Subcommands.Add(new ShowCommand());
+        Subcommands.Add(new ReplayCommand());
+    }
+
+    internal static Option<string> DatabaseOption() => new("--db")
+    {
+        Description = "The SQLite database file.",
+        DefaultValueFactory = _ => ServeCommand.DefaultDatabase,
+    };
+
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Writes JSON for scripts." };
+
+    internal static Option<string?> SinceOption() => new("--since")
+    {
+        Description = "Only deliveries received since a time: ISO 8601 (2026-01-31T12:00Z) or an age (30m, 2h, 7d).",
+    };
+
+    internal static Option<string?> TypeOption() => new("--type") { Description = "Only this event type (user.created)." };
+
+    /// <summary>Parses an ISO 8601 time or an age such as <c>90s</c>, <c>30m</c>, <c>2h</c>, <c>7d</c>.</summary>
+    internal static bool TryParseSince(string? text, TimeProvider time, out DateTimeOffset? since)
+    {
+        since = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        text = text.Trim();
+        var unit = text[^1];
+        if (char.IsLetter(unit) && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        {
+            TimeSpan? age = unit switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => null,
+            };
+            if (age is { } a)
+            {
+                since = time.GetUtcNow() - a;
+                return true;
+            }
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            since = at;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Opens the store of an existing database, or explains why not.</summary>
+    internal static async Task<SqliteInboxStore?> OpenAsync(string db, CancellationToken cancellationToken)
+    {
+        var path = ServeCommand.SqliteDataSource(db);
+        if (!File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync($"No database at {path}. Run `clerk-sync serve` first, or pass --db <file>.").ConfigureAwait(false);
+            return null;
+        }
+
+        var store = new SqliteInboxStore(path);
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>Parses --since, opens the database and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
+    internal static async Task<int> WithStoreAsync(string db, string? sinceText, Func<SqliteInboxStore, DateTimeOffset?, Task<int>> body, CancellationToken cancellationToken)
+    {
+        if (!TryParseSince(sinceText, TimeProvider.System, out var since))
+        {
+            await Console.Error.WriteLineAsync("--since must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
+            return ExitCode.UsageError;
+        }
+
+        var store = await OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        if (store is null)
+        {
+            return ExitCode.UsageError;
+        }
+
+        await using (store.ConfigureAwait(false))
+        {
+            return await body(store, since).ConfigureAwait(false);
+        }
+    }
+
+    internal static void WriteJson(Utf8JsonWriter json, InboxMessage m, bool includeBody)
+    {
+        json.WriteStartObject();
+        json.WriteString("webhook_id", m.WebhookId);
+        json.WriteString("event_type", m.EventType);
+        json.WriteNumber("event_timestamp", m.EventTimestamp);
+        json.WriteString("entity_key", m.EntityKey);
+        json.WriteString("received_at", m.ReceivedAt);
+        json.WriteString("status", SqliteInboxStore.StatusText(m.Status));
+        json.WriteNumber("attempts", m.Attempts);
+        WriteTime(json, "next_attempt_at", m.NextAttemptAt);
+        json.WriteString("locked_by", m.LockedBy);
+        WriteTime(json, "locked_until", m.LockedUntil);
+        WriteTime(json, "processed_at", m.ProcessedAt);
+        json.WriteString("last_error", m.LastError);
+        json.WriteStartArray("history");
+        foreach (var h in m.History)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("attempt", h.Attempt);
+            json.WriteString("at", h.At);
+            json.WriteString("outcome", h.Outcome);
+            json.WriteString("error", h.Error);
+            json.WriteString("worker", h.WorkerId);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (includeBody)
+        {
+            json.WritePropertyName("body");
+            try
+            {
+                using var body = JsonDocument.Parse(m.Body);
+                body.WriteTo(json);
+            }
+            catch (JsonException)
+            {
+                json.WriteBase64StringValue(m.Body.Span);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    internal static Utf8JsonWriter CreateJsonWriter() =>
+        new(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteString(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static string Short(string? text, int max) =>
+        text is null ? string.Empty : (text.Length <= max ? text : text[..(max - 1)] + "…").ReplaceLineEndings(" ");
+
+    private sealed class ListCommand : Command
+    {
+        private readonly bool _deadOnly;
+
+        public ListCommand(string name, string description, bool deadOnly)
+            : base(name, description)
+        {
+            _deadOnly = deadOnly;
+            Options.Add(Database);
+            Options.Add(Json);
+            Options.Add(Since);
+            Options.Add(Type);
+            Options.Add(Limit);
+            if (!deadOnly)
+            {
+                Options.Add(Status);
+            }
+
+            SetAction(RunAsync);
+        }
+
+        private Option<string> Database { get; } = DatabaseOption();
+
+        private Option<bool> Json { get; } = JsonOption();
+
+        private Option<string?> Since { get; } = SinceOption();
+
+        private Option<string?> Type { get; } = TypeOption();
+
+        private Option<InboxStatus?> Status { get; } = new("--status") { Description = "Only this status: pending, processing, done, failed, dead." };
+
+        private Option<int> Limit { get; } = new("--limit") { Description = "The most rows shown.", DefaultValueFactory = _ => 50 };
+
+        private Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+            WithStoreAsync(parseResult.GetValue(Database)!, parseResult.GetValue(Since), async (store, since) =>
+            {
+                var rows = await store.ListAsync(
+                    new InboxQuery
+                    {
+                        Status = _deadOnly ? InboxStatus.Dead : parseResult.GetValue(Status),
+                        EventType = parseResult.GetValue(Type),
+                        Since = since,
+                        Limit = parseResult.GetValue(Limit),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                if (parseResult.GetValue(Json))
+                {
+                    using var json = CreateJsonWriter();
+                    json.WriteStartArray();
+                    foreach (var row in rows)
+                    {
+                        WriteJson(json, row, includeBody: false);
+                    }
+
+                    json.WriteEndArray();
+                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    Console.WriteLine();
+                    return ExitCode.Success;
+                }
+
+                if (rows.Count == 0)
+                {
+                    Console.WriteLine("No deliveries.");
+                    return ExitCode.Success;
+                }
+
+                Console.WriteLine($"{"WEBHOOK ID",-34} {"STATUS",-10} {"ATT",3} {"EVENT TYPE",-34} {"RECEIVED (UTC)",-19}  LAST ERROR");
+                foreach (var r in rows)
+                {
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{Short(r.WebhookId, 34),-34} {SqliteInboxStore.StatusText(r.Status),-10} {r.Attempts,3} {Short(r.EventType, 34),-34} {r.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {Short(r.LastError, 60)}"));
+                }
+
+                return ExitCode.Success;
+            },
+            cancellationToken);
+    }
+
+    private sealed class ShowCommand : Command
+    {
+        public ShowCommand()
+            : base("show", "Shows one delivery: status, attempts, history and (with --body) the payload.")
+        {
+            Arguments.Add(Id);
+            Options.Add(Database);
+            Options.Add(Json);
+            Options.Add(Body);
+            SetAction(RunAsync);
+        }
+
+        private Argument<string> Id { get; } = new("svix-id") { Description = "The delivery's svix-id (msg_...)." };
+
+        private Option<string> Database { get; } = DatabaseOption();
+
+        private Option<bool> Json { get; } = JsonOption();
+
+        private Option<bool> Body { get; } = new("--body") { Description = "Includes the payload (personal data: take care where you paste it)." };
+
+        private Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+            WithStoreAsync(parseResult.GetValue(Database)!, null, async (store, _) =>
+            {
+                var id = parseResult.GetValue(Id)!;
+                var m = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+                if (m is null)
+                {
+                    await Console.Error.WriteLineAsync($"No delivery {id}.").ConfigureAwait(false);
+                    return ExitCode.Failed;
+                }
+
+                if (parseResult.GetValue(Json))
+                {
+                    using var json = CreateJsonWriter();
+                    WriteJson(json, m, parseResult.GetValue(Body));
+                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    Console.WriteLine();
+                    return ExitCode.Success;
+                }
+
+                var inv = CultureInfo.InvariantCulture;
+                Console.WriteLine($"webhook_id       {m.WebhookId}");
+                Console.WriteLine($"event_type       {m.EventType}");
+                Console.WriteLine($"entity_key       {m.EntityKey}");
+                Console.WriteLine(string.Create(inv, $"event_timestamp  {m.EventTimestamp} ({DateTimeOffset.FromUnixTimeMilliseconds(m.EventTimestamp):O})"));
+                Console.WriteLine(string.Create(inv, $"received_at      {m.ReceivedAt:O}"));
+                Console.WriteLine($"status           {SqliteInboxStore.StatusText(m.Status)}");
+                Console.WriteLine(string.Create(inv, $"attempts         {m.Attempts}"));
+                Console.WriteLine(string.Create(inv, $"next_attempt_at  {m.NextAttemptAt:O}"));
+                Console.WriteLine(string.Create(inv, $"processed_at     {m.ProcessedAt:O}"));
+                Console.WriteLine($"last_error       {m.LastError}");
+                Console.WriteLine(string.Create(inv, $"body             {m.Body.Length} bytes{(parseResult.GetValue(Body) ? string.Empty : " (--body to show)")}"));
+                Console.WriteLine("history:");
+                foreach (var h in m.History)
+                {
+                    Console.WriteLine(string.Create(inv, $"  {h.At:O}  #{h.Attempt,-2} {h.Outcome,-9} {h.WorkerId} {h.Error}"));
+                }
+
+                if (parseResult.GetValue(Body))
+                {
+                    Console.WriteLine(System.Text.Encoding.UTF8.GetString(m.Body.Span));
+                }
+
+                return ExitCode.Success;
+            },
+            cancellationToken);
+    }
+
+    private sealed class ReplayCommand : Command
+    {
+        public ReplayCommand()
+            : base("replay", "Puts deliveries back to pending (attempts reset, history kept): one by svix-id, or dead/failed ones by --since/--type/--all.")
+        {
+            Arguments.Add(Id);
+            Options.Add(Database);
+            Options.Add(Json);
+            Options.Add(Since);
+            Options.Add(Type);
+            Options.Add(Status);
+            Options.Add(All);
+            SetAction(RunAsync);
+        }
+
+        private Argument<string?> Id { get; } = new("svix-id") { Description = "One delivery to replay (any status but pending or processing).", Arity = ArgumentArity.ZeroOrOne };
+
+        private Option<string> Database { get; } = DatabaseOption();
+
+        private Option<bool> Json { get; } = JsonOption();
+
+        private Option<string?> Since { get; } = SinceOption();
+
+        private Option<string?> Type { get; } = TypeOption();
+
+        private Option<InboxStatus[]> Status { get; } = new("--status")
+        {
+            Description = "Statuses to replay (default dead and failed).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+        private Option<bool> All { get; } = new("--all") { Description = "Replays every dead and failed delivery (no other filter)." };
+
+        private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+        {
+            var id = parseResult.GetValue(Id);
+            var sinceText = parseResult.GetValue(Since);
+            var type = parseResult.GetValue(Type);
+            if (id is null && sinceText is null && type is null && !parseResult.GetValue(All))
+            {
+                await Console.Error.WriteLineAsync("Say what to replay: a svix-id, --since <time>, --type <event type>, or --all.").ConfigureAwait(false);
+                return ExitCode.UsageError;
+            }
+
+            return await WithStoreAsync(parseResult.GetValue(Database)!, sinceText, async (store, since) =>
+            {
+                var statuses = parseResult.GetValue(Status);
+                var count = await store.ReplayAsync(
+                    new ReplayFilter { WebhookId = id, Since = since, EventType = type, Statuses = statuses is { Length: > 0 } ? statuses : null },
+                    cancellationToken).ConfigureAwait(false);
+                if (parseResult.GetValue(Json))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $$"""{"replayed":{{count}}}"""));
+                }
+                else
+                {
+                    Console.WriteLine(count == 0
+                        ? "Nothing to replay" + (id is null ? "." : $": {id} does not exist or is pending/processing.")
+                        : string.Create(CultureInfo.InvariantCulture, $"Replayed {count} deliveries; a running `clerk-sync serve` picks them up within its poll interval."));
+                }
+
+                return id is not null && count == 0 ? ExitCode.Failed : ExitCode.Success;
+            },
+            cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -1,12 +1,218 @@
 using System.CommandLine;
+using ClerkSync.AspNetCore;
+using ClerkSync.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace ClerkSync.Cli.Commands;
 
-// PLACEHOLDER: owned and replaced by the issue that builds `clerk-sync serve`.
+/// <summary>
+/// <c>clerk-sync serve</c> (issue #3): the webhook receiver as a process. Kestrel on 127.0.0.1:5080, SQLite
+/// <c>clerk-sync.db</c> in the working directory; options from appsettings.json, the environment and these flags (in
+/// rising precedence). Without a secret it generates a development secret beside the database and says so.
+/// </summary>
 internal sealed class ServeCommand : Command
 {
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string DefaultDatabase = "clerk-sync.db";
+
     public ServeCommand()
         : base("serve", "Runs the webhook receiver (default http://127.0.0.1:5080, SQLite clerk-sync.db).")
     {
+        Options.Add(Urls);
+        Options.Add(Database);
+        Options.Add(PathOption);
+        Options.Add(Workers);
+        Options.Add(Synchronous);
+        Options.Add(LogLevelOption);
+        SetAction((parseResult, cancellationToken) => RunAsync(parseResult, cancellationToken));
+    }
+
+    public Option<string> Urls { get; } = new("--urls")
+    {
+        Description = "Where to listen (semicolon-separated); port 0 picks a free port.",
+        DefaultValueFactory = _ => DefaultUrls,
+    };
+
+    public Option<string> Database { get; } = new("--db")
+    {
+        Description = "The SQLite database file (created if missing).",
+        DefaultValueFactory = _ => DefaultDatabase,
+    };
+
+    public Option<string> PathOption { get; } = new("--path")
+    {
+        Description = "The webhook path.",
+        DefaultValueFactory = _ => ClerkSyncEndpointRouteBuilderExtensions.DefaultPattern,
+    };
+
+    public Option<int?> Workers { get; } = new("--workers")
+    {
+        Description = "Worker loops processing the inbox (ClerkSync:Workers; 0 stores without processing).",
+    };
+
+    public Option<string?> Synchronous { get; } = new("--synchronous")
+    {
+        Description = "SQLite durability: FULL (default: a 2xx survives power loss) or NORMAL (a 2xx survives a process crash only).",
+    };
+
+    public Option<LogLevel> LogLevelOption { get; } = new("--log-level")
+    {
+        Description = "The minimum log level of ClerkSync's messages.",
+        DefaultValueFactory = _ => LogLevel.Information,
+    };
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        var flags = new Dictionary<string, string?>();
+        var explicitDb = parseResult.GetResult(Database) is { Implicit: false };
+        if (explicitDb || builder.Configuration["ClerkSync:Storage:ConnectionString"] is null)
+        {
+            flags["ClerkSync:Storage:Provider"] = "Sqlite";
+            flags["ClerkSync:Storage:ConnectionString"] = parseResult.GetValue(Database);
+        }
+
+        if (parseResult.GetValue(Workers) is { } workers)
+        {
+            flags["ClerkSync:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var urls = parseResult.GetResult(Urls) is { Implicit: false } || builder.Configuration["urls"] is null
+            ? parseResult.GetValue(Urls)!
+            : builder.Configuration["urls"]!;
+        builder.Configuration.AddInMemoryCollection(flags);
+
+        var storage = builder.Configuration.GetSection("ClerkSync:Storage");
+        var isSqlite = string.Equals(storage["Provider"] ?? "Sqlite", "Sqlite", StringComparison.OrdinalIgnoreCase);
+        var dataSource = isSqlite ? SqliteDataSource(storage["ConnectionString"] ?? DefaultDatabase) : null;
+
+        string? devSecret = null;
+        if (!ClerkSyncSecrets.AnyConfigured(builder.Configuration))
+        {
+            if (dataSource is null)
+            {
+                await Console.Error.WriteLineAsync("No signing secret is configured. Set CLERK_WEBHOOK_SIGNING_SECRET to the endpoint's Signing Secret (whsec_...).").ConfigureAwait(false);
+                return ExitCode.UsageError;
+            }
+
+            devSecret = LoadOrCreateDevSecret(dataSource + ".dev-secret");
+            builder.Configuration.AddInMemoryCollection([new("ClerkSync:Secrets:0", devSecret)]);
+        }
+
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("ClerkSync", parseResult.GetValue(LogLevelOption));
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        var synchronous = parseResult.GetValue(Synchronous);
+        if (synchronous is not null && !synchronous.Equals("FULL", StringComparison.OrdinalIgnoreCase) && !synchronous.Equals("NORMAL", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync("--synchronous must be FULL or NORMAL.").ConfigureAwait(false);
+            return ExitCode.UsageError;
+        }
+
+        if (string.Equals(synchronous, "NORMAL", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Configuration.AddInMemoryCollection([new("ClerkSync:Storage:Synchronous", "NORMAL")]);
+        }
+
+        builder.Services.AddClerkSync();
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddClerkSyncInstrumentation().AddPrometheusExporter());
+
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+            var path = parseResult.GetValue(PathOption)!;
+            app.MapClerkWebhooks(path);
+            app.MapClerkSyncHealth();
+            app.MapPrometheusScrapingEndpoint();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            PrintBanner(app, path, dataSource, devSecret);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Invalid configuration:\n  " + string.Join("\n  ", ex.Failures)).ConfigureAwait(false);
+            return ExitCode.UsageError;
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"Could not listen on {urls}: {ex.Message}").ConfigureAwait(false);
+            return ExitCode.UsageError;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ExitCode.Success;
+    }
+
+    internal static string SqliteDataSource(string pathOrConnectionString)
+    {
+        var source = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(pathOrConnectionString).DataSource
+            : pathOrConnectionString;
+        return Path.GetFullPath(source);
+    }
+
+    private static string LoadOrCreateDevSecret(string path)
+    {
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } existing)
+        {
+            return existing;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var secret = WebhookSecret.Generate();
+        File.WriteAllText(path, secret + Environment.NewLine);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return secret;
+    }
+
+    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var baseUrl = addresses.FirstOrDefault() ?? DefaultUrls;
+        var webhookUrl = baseUrl.TrimEnd('/') + path;
+        var o = Console.Out;
+        o.WriteLine("clerk-sync serve");
+        o.WriteLine($"  Listening:   {string.Join(", ", addresses)}");
+        o.WriteLine($"  Webhook URL: {webhookUrl}");
+        o.WriteLine($"  Health:      {baseUrl.TrimEnd('/')}/healthz    Metrics: {baseUrl.TrimEnd('/')}/metrics");
+        if (dataSource is not null)
+        {
+            o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");
+        }
+
+        var secretHint = devSecret ?? "$CLERK_WEBHOOK_SIGNING_SECRET";
+        o.WriteLine($"  Send events: clerk-sync send --url {webhookUrl} --secret {secretHint}");
+        o.WriteLine($"  Check:       curl -i -X POST {webhookUrl} -H 'content-type: application/json' -d '{{}}'   (400 missing_headers: the endpoint is up)");
+        if (devSecret is not null)
+        {
+            o.WriteLine();
+            o.WriteLine("  WARNING: no signing secret is configured, so a DEVELOPMENT secret was generated (local use only):");
+            o.WriteLine($"    {devSecret}");
+            o.WriteLine($"  It is kept in {dataSource}.dev-secret and reused. For Clerk, set CLERK_WEBHOOK_SIGNING_SECRET to your endpoint's Signing Secret.");
+        }
+
+        o.WriteLine("  Press Ctrl+C to stop.");
+        o.Flush();
     }
 }

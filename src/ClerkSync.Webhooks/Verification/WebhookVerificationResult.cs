@@ -64,18 +64,18 @@ public readonly record struct WebhookVerificationResult
         WebhookVerificationFailure.MissingHeaders =>
             $"The {MissingHeader} header is missing or empty (its webhook-* twin too). Clerk sends svix-id, svix-timestamp and svix-signature; check that a proxy does not strip them.",
         WebhookVerificationFailure.InvalidTimestamp =>
-            "The svix-timestamp header is not a unix time in seconds (digits only).",
+            "The svix-timestamp header is not a unix time in seconds (digits only, no sign or spaces). Check that nothing between Clerk and this endpoint rewrites it, and that a test sender puts seconds, not milliseconds or a date.",
         WebhookVerificationFailure.TimestampTooOld =>
             $"The delivery is {Minutes(-ClockSkewSeconds)} older than this clock allows (tolerance {ToleranceSeconds} s): a replayed or captured delivery, or this machine's clock is behind.",
         WebhookVerificationFailure.TimestampTooNew =>
             $"The delivery is {Minutes(ClockSkewSeconds)} in the future (tolerance {ToleranceSeconds} s): this machine's clock is behind or the sender's is ahead.",
         WebhookVerificationFailure.NoMatchingSignature => SignaturesTried == 0
-            ? $"The svix-signature header has no v1 entry this verifier supports ({EntriesSkipped} entries skipped)."
+            ? $"The svix-signature header has no entry of a version this verifier supports ({EntriesSkipped} entries skipped). Check that it holds v1,<base64> entries; v1a (ed25519) entries need the ClerkSync.Webhooks.Ed25519 package and the endpoint's whpk_ public key."
             : $"None of the {SignaturesTried} signatures matches a configured secret. Check that the secret belongs to this endpoint and instance (development and production differ) and that the body is the raw bytes received, not re-serialised JSON.",
         WebhookVerificationFailure.MalformedSignatureHeader =>
-            "The svix-signature header holds no 'v1,<base64>' entry; entries are separated by spaces.",
+            "The svix-signature header holds no 'v1,<base64>' entry; entries are separated by spaces. Check that nothing between Clerk and this endpoint rewrites the header, and that a test sender copies the whole value.",
         WebhookVerificationFailure.InvalidMessageId =>
-            $"The svix-id header is longer than {WebhookVerifier.MaxMessageIdLength} characters or holds control characters.",
+            $"The svix-id header is longer than {WebhookVerifier.MaxMessageIdLength} characters or holds control characters. Clerk sends msg_ ids of about 30 characters; check what sends or rewrites this request.",
         _ => Failure.ToString(),
     };
 

@@ -140,7 +140,7 @@ public sealed class WebhookVerifier
             return new(WebhookVerificationFailure.MissingHeaders, messageId, missingHeader: "svix-signature");
         }
 
-        if (messageId.Length > MaxMessageIdLength || messageId.AsSpan().ContainsAnyInRange('\0', '\u001f'))
+        if (messageId.Length > MaxMessageIdLength || HasControlCharacter(messageId))
         {
             return new(WebhookVerificationFailure.InvalidMessageId);
         }
@@ -175,7 +175,9 @@ public sealed class WebhookVerifier
         return outcome.Matched
             ? new(WebhookVerificationFailure.None, messageId, unixSeconds, skew, outcome.Tried, outcome.Skipped)
             : new(
-                outcome.Tried == 0 && outcome.Skipped == outcome.Entries ? WebhookVerificationFailure.MalformedSignatureHeader : WebhookVerificationFailure.NoMatchingSignature,
+                // Malformed only when no entry at all had the 'version,value' shape: an unknown version (such as v1a
+                // without the ed25519 scheme) is well-formed, so that case is NoMatchingSignature, whose message says so.
+                outcome.WellFormed == 0 ? WebhookVerificationFailure.MalformedSignatureHeader : WebhookVerificationFailure.NoMatchingSignature,
                 messageId,
                 unixSeconds,
                 skew,
@@ -194,13 +196,13 @@ public sealed class WebhookVerifier
         return result.IsValid ? result : throw new WebhookVerificationException(result);
     }
 
-    private (bool Matched, int Tried, int Skipped, int Entries) MatchSignatures(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, string header)
+    private (bool Matched, int Tried, int Skipped, int WellFormed) MatchSignatures(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, string header)
     {
         // Expected v1 signatures are computed lazily, once per secret, as base64 text: the reference libraries compare
         // the text, so "v1,<unpadded>" is rejected by both.
         Span<char> expected = stackalloc char[SignatureBase64Length * _keys.Length];
         var computed = false;
-        int tried = 0, skipped = 0, entries = 0;
+        int tried = 0, skipped = 0, entries = 0, wellFormed = 0;
 
         foreach (var range in header.AsSpan().Split(' '))
         {
@@ -224,6 +226,7 @@ public sealed class WebhookVerifier
                 continue;
             }
 
+            wellFormed++;
             var version = entry[..comma];
             var value = entry[(comma + 1)..];
             var nextComma = value.IndexOf(',');
@@ -243,7 +246,7 @@ public sealed class WebhookVerifier
 
                 if (MatchesAny(expected, value))
                 {
-                    return (true, tried, skipped, entries);
+                    return (true, tried, skipped, wellFormed);
                 }
             }
             else if (FindScheme(version) is { } scheme)
@@ -251,7 +254,7 @@ public sealed class WebhookVerifier
                 tried++;
                 if (VerifyWithScheme(scheme, prefix, body, value))
                 {
-                    return (true, tried, skipped, entries);
+                    return (true, tried, skipped, wellFormed);
                 }
             }
             else
@@ -260,7 +263,7 @@ public sealed class WebhookVerifier
             }
         }
 
-        return (false, tried, skipped, entries);
+        return (false, tried, skipped, wellFormed);
     }
 
     private void ComputeExpected(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<char> expected)
@@ -330,6 +333,21 @@ public sealed class WebhookVerifier
         }
 
         return hmacs;
+    }
+
+    // A plain loop: ContainsAnyInRange's generic path boxes in unoptimised (tier-0) code, so the first calls of a cold
+    // process allocated.
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c < ' ')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Parses digits only (no sign, no spaces), as the spec requires; overflow is a failure.</summary>

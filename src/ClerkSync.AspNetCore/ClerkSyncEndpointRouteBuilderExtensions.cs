@@ -1,0 +1,69 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using ClerkSync.AspNetCore;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the ClerkSync endpoints: the webhook receiver and the health check.</summary>
+public static class ClerkSyncEndpointRouteBuilderExtensions
+{
+    /// <summary>The default webhook path.</summary>
+    public const string DefaultPattern = "/api/webhooks/clerk";
+
+    /// <summary>
+    /// Maps <c>POST {pattern}</c>: verifies each delivery, stores it durably, answers 200 (handlers run later in the
+    /// background). The route allows anonymous requests (the signature is the authentication), so it works behind an
+    /// app-wide authorization policy.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The path; <c>/api/webhooks/clerk</c> by default.</param>
+    /// <returns>The convention builder, to add metadata (rate limiting, host filtering).</returns>
+    /// <exception cref="InvalidOperationException"><c>AddClerkSync</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapClerkWebhooks(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = DefaultPattern)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        RequireAddClerkSync(endpoints, nameof(MapClerkWebhooks));
+        var endpoint = endpoints.ServiceProvider.GetRequiredService<ClerkWebhookEndpoint>();
+        var verifier = endpoints.ServiceProvider.GetRequiredService<ClerkSync.Webhooks.WebhookVerifier>();
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ClerkSync.AspNetCore");
+        Log.EndpointMapped(logger, pattern, string.Join(", ", verifier.SecretFingerprints));
+        return endpoints.MapPost(pattern, endpoint.HandleAsync)
+            .AllowAnonymous()
+            .WithDisplayName("Clerk webhooks (ClerkSync)");
+    }
+
+    /// <summary>
+    /// Maps <c>GET {pattern}</c> (default <c>/healthz</c>): 200 <c>Healthy</c> or <c>Degraded</c> (the backlog is older
+    /// than <c>HealthMaxBacklogAge</c>), 503 <c>Unhealthy</c> (database unreachable or workers stopped), with a JSON body.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The path.</param>
+    /// <returns>The convention builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddClerkSync</c> was not called.</exception>
+    public static IEndpointConventionBuilder MapClerkSyncHealth(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/healthz")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        RequireAddClerkSync(endpoints, nameof(MapClerkSyncHealth));
+        return endpoints.MapHealthChecks(pattern, new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(ClerkSyncHealthWriter.Tag),
+            ResponseWriter = ClerkSyncHealthWriter.WriteAsync,
+        }).AllowAnonymous();
+    }
+
+    private static void RequireAddClerkSync(IEndpointRouteBuilder endpoints, string method)
+    {
+        if (endpoints.ServiceProvider.GetService<ClerkSyncMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                $"{method} needs ClerkSync's services: call builder.Services.AddClerkSync() before building the app.");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using ClerkSync.Inbox;
+using ClerkSync.Mirror;
+
+namespace ClerkSync.Storage.Sqlite;
+
+/// <summary>The SQLite storage provider: the inbox and the mirror projection over one database file.</summary>
+/// <param name="inbox">The inbox store.</param>
+/// <param name="mirror">The mirror projection (resolved from DI by the host; a no-op when none is registered).</param>
+internal sealed class SqliteClerkSyncStorage(SqliteInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IAsyncDisposable
+{
+    /// <summary>The provider name.</summary>
+    public const string ProviderName = "Sqlite";
+
+    /// <inheritdoc/>
+    public string Provider => ProviderName;
+
+    /// <inheritdoc/>
+    public IInboxStore Inbox => inbox;
+
+    /// <inheritdoc/>
+    public IMirrorProjection Mirror => mirror;
+
+    /// <summary>Gets the SQLite inbox.</summary>
+    internal SqliteInboxStore SqliteInbox => inbox;
+
+    /// <inheritdoc/>
+    public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inbox.PingAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => inbox.DisposeAsync();
+}

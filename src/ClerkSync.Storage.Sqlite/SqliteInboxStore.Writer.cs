@@ -1,0 +1,241 @@
+using ClerkSync.Diagnostics;
+using ClerkSync.Inbox;
+using ClerkSync.Storage.Sqlite.Schema;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace ClerkSync.Storage.Sqlite;
+
+/// <summary>The group-commit writer: one connection, one loop, one transaction per batch of queued requests.</summary>
+internal sealed partial class SqliteInboxStore
+{
+    private delegate ValueTask<T> WriteBody<T>(SqliteInboxStore store, SqliteConnection connection, SqliteTransaction transaction);
+
+    private void Enqueue(WriteRequest request)
+    {
+        if (_writerLoop is null)
+        {
+            lock (_startLock)
+            {
+                _writerLoop ??= Task.Run(WriteLoopAsync);
+            }
+        }
+
+        if (!_requests.Writer.TryWrite(request))
+        {
+            request.Fail(new ObjectDisposedException(nameof(SqliteInboxStore)));
+            request.Complete();
+        }
+    }
+
+    private Task<T> EnqueueAsync<T>(WriteBody<T> body, bool isolated, CancellationToken cancellationToken)
+    {
+        var request = new WriteRequest<T>(body, isolated, cancellationToken);
+        Enqueue(request);
+        return request.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _requests.Reader;
+        var batch = new List<WriteRequest>(MaxBatchSize);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatchSize && reader.TryRead(out var request))
+            {
+                batch.Add(request);
+            }
+
+            await ExecuteBatchAsync(batch).ConfigureAwait(false);
+            foreach (var request in batch)
+            {
+                // Completed after the commit returned: a 2xx is never sent for a row that is not on disk.
+                request.Complete();
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task ExecuteBatchAsync(List<WriteRequest> batch)
+    {
+        SqliteTransaction? transaction = null;
+        try
+        {
+            var connection = EnsureWriter();
+            transaction = connection.BeginTransaction();
+            foreach (var request in batch)
+            {
+                if (request.IsCancelled)
+                {
+                    continue;
+                }
+
+                if (!request.Isolated)
+                {
+                    await request.ExecuteAsync(this, connection, transaction).ConfigureAwait(false);
+                    continue;
+                }
+
+                // A savepoint per request: one failing request (a mirror error) rolls back alone.
+                transaction.Save("r");
+                try
+                {
+                    await request.ExecuteAsync(this, connection, transaction).ConfigureAwait(false);
+                    transaction.Release("r");
+                }
+                catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
+                {
+                    // SQLITE_IOERR (10) and SQLITE_FULL (13) fail the whole batch below; anything else only this request.
+                    transaction.Rollback("r");
+                    transaction.Release("r");
+                    request.Fail(ex);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            Log.BatchFailed(_logger, batch.Count, ex);
+            try
+            {
+                transaction?.Rollback();
+            }
+            catch (Exception)
+            {
+                // The connection is reset below either way.
+            }
+
+            foreach (var request in batch)
+            {
+                request.Fail(ex);
+            }
+
+            ResetWriter();
+        }
+        finally
+        {
+            transaction?.Dispose();
+        }
+    }
+
+    private SqliteConnection EnsureWriter()
+    {
+        if (_writer is { } writer)
+        {
+            return writer;
+        }
+
+        writer = new SqliteConnection(_connectionString);
+        writer.Open();
+        using var command = writer.CreateCommand();
+
+        // WAL: readers beside the writer. synchronous=FULL: the WAL is fsynced at every commit, so a 2xx survives
+        // power loss; NORMAL survives a process crash only (issue #3, docs/service.md).
+        command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
+        command.ExecuteNonQuery();
+        _writer = writer;
+        return writer;
+    }
+
+    private void ResetWriter()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    private abstract class WriteRequest
+    {
+        public abstract bool Isolated { get; }
+
+        public abstract bool IsCancelled { get; }
+
+        public abstract ValueTask ExecuteAsync(SqliteInboxStore store, SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Fail(Exception exception);
+
+        public abstract void Complete();
+    }
+
+    private class WriteRequest<T>(WriteBody<T>? body, bool isolated, CancellationToken cancellationToken) : WriteRequest
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+        private bool _executed;
+
+        public Task<T> Task => _completion.Task;
+
+        public override bool Isolated => isolated;
+
+        public override bool IsCancelled => cancellationToken.IsCancellationRequested;
+
+        public override async ValueTask ExecuteAsync(SqliteInboxStore store, SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _result = await ExecuteCoreAsync(store, connection, transaction).ConfigureAwait(false);
+            _executed = true;
+        }
+
+        public override void Fail(Exception exception) => _error ??= exception;
+
+        public override void Complete()
+        {
+            if (_error is not null)
+            {
+                _completion.TrySetException(_error);
+            }
+            else if (!_executed)
+            {
+                _completion.TrySetCanceled(cancellationToken);
+            }
+            else
+            {
+                _completion.TrySetResult(_result!);
+            }
+        }
+
+        protected virtual ValueTask<T> ExecuteCoreAsync(SqliteInboxStore store, SqliteConnection connection, SqliteTransaction transaction) =>
+            body!(store, connection, transaction);
+    }
+
+    /// <summary>The hot path: an insert-or-requeue, no savepoint, no closure.</summary>
+    private sealed class AddRequest(InboxDelivery delivery, CancellationToken cancellationToken) : WriteRequest<InboxAddResult>(null, isolated: false, cancellationToken)
+    {
+        protected override ValueTask<InboxAddResult> ExecuteCoreAsync(SqliteInboxStore store, SqliteConnection connection, SqliteTransaction transaction)
+        {
+            var command = store.Command(AddSql, transaction);
+            Set(command, "$id", delivery.WebhookId);
+            Set(command, "$type", delivery.EventType);
+            Set(command, "$ts", delivery.EventTimestamp);
+            Set(command, "$key", delivery.EntityKey);
+            Set(command, "$received", delivery.ReceivedAt.ToUnixTimeMilliseconds());
+            Set(command, "$sigts", delivery.SignatureTimestamp);
+            Set(command, "$sig", delivery.Signature);
+            Set(command, "$body", ToArray(delivery.Body));
+
+            // A row back: inserted (empty history) or requeued (a failed/dead row); no row: already stored.
+            var returned = command.ExecuteScalar();
+            var result = returned is long historyLength
+                ? historyLength == 0 ? InboxAddResult.Stored : InboxAddResult.Requeued
+                : InboxAddResult.Duplicate;
+            return ValueTask.FromResult(result);
+        }
+    }
+}
+
+/// <summary>Source-generated log messages of the SQLite provider.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(ClerkSyncEventId.StorageInitialized, LogLevel.Information, "SQLite inbox ready at {DataSource}")]
+    public static partial void StorageInitialized(ILogger logger, string dataSource);
+
+    [LoggerMessage(ClerkSyncEventId.BatchFailed, LogLevel.Error, "A group-commit batch of {Count} requests failed; none was acknowledged")]
+    public static partial void BatchFailed(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace ClerkSync.Webhooks;
+
+/// <summary>The public data of the user who sent an organization invitation.</summary>
+public sealed record PublicInviterData : ClerkModel
+{
+    /// <summary>Gets the user id.</summary>
+    [JsonPropertyName("user_id")]
+    public string? UserId { get; init; }
+
+    /// <summary>Gets the first name.</summary>
+    [JsonPropertyName("first_name")]
+    public string? FirstName { get; init; }
+
+    /// <summary>Gets the last name.</summary>
+    [JsonPropertyName("last_name")]
+    public string? LastName { get; init; }
+
+    /// <summary>Gets the image URL.</summary>
+    [JsonPropertyName("image_url")]
+    public string? ImageUrl { get; init; }
+
+    /// <summary>Gets a value indicating whether an image was uploaded.</summary>
+    [JsonPropertyName("has_image")]
+    public bool HasImage { get; init; }
+
+    /// <summary>Gets the identifier (email address, phone number, ...).</summary>
+    [JsonPropertyName("identifier")]
+    public string? Identifier { get; init; }
+}

@@ -1,0 +1,62 @@
+namespace ClerkSync.Diagnostics;
+
+/// <summary>
+/// Stable log event ids (STYLE 12): 1000 ingest (the endpoint), 2000 inbox (workers, retries, replay), 3000 mirror,
+/// 4000 storage. Filter or alert on these numbers; they never change meaning.
+/// </summary>
+public static class ClerkSyncEventId
+{
+    /// <summary>A delivery was verified and stored (new row).</summary>
+    public const int DeliveryStored = 1000;
+
+    /// <summary>A delivery's id was already stored: acknowledged, nothing written.</summary>
+    public const int DeliveryDuplicate = 1001;
+
+    /// <summary>A resend of a failed or dead delivery put it back to pending.</summary>
+    public const int DeliveryRequeued = 1002;
+
+    /// <summary>A request was rejected (4xx); the reason code is logged, never the body or headers.</summary>
+    public const int DeliveryRejected = 1003;
+
+    /// <summary>The store failed while storing a delivery: answered 503.</summary>
+    public const int StorageUnavailable = 1004;
+
+    /// <summary>An unexpected error in the endpoint (a bug): answered 500.</summary>
+    public const int EndpointError = 1005;
+
+    /// <summary>The endpoint is mapped and the secrets loaded (fingerprints only).</summary>
+    public const int EndpointMapped = 1006;
+
+    /// <summary>The workers started.</summary>
+    public const int WorkersStarted = 2000;
+
+    /// <summary>A delivery was processed (handlers and mirror succeeded).</summary>
+    public const int DeliveryProcessed = 2001;
+
+    /// <summary>An attempt failed and will be retried.</summary>
+    public const int AttemptFailed = 2002;
+
+    /// <summary>A delivery ran out of attempts, or cannot succeed: dead until replayed.</summary>
+    public const int DeliveryDead = 2003;
+
+    /// <summary>A worker lost its lease on a row before completing it (another worker owns it now).</summary>
+    public const int LeaseLost = 2004;
+
+    /// <summary>Claimed rows were released at shutdown.</summary>
+    public const int RowsReleased = 2005;
+
+    /// <summary>A worker loop failed to talk to the store; it retries after the poll interval.</summary>
+    public const int WorkerStoreError = 2006;
+
+    /// <summary>Rows were replayed.</summary>
+    public const int Replayed = 2007;
+
+    /// <summary>The workers stopped.</summary>
+    public const int WorkersStopped = 2008;
+
+    /// <summary>The storage schema was created or checked.</summary>
+    public const int StorageInitialized = 4000;
+
+    /// <summary>A group-commit batch failed; every request in it was failed (none was acknowledged).</summary>
+    public const int BatchFailed = 4001;
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace ClerkSync.Diagnostics;
+
+/// <summary>Source-generated log messages of the runtime (STYLE 12): ids and types only, never bodies or secrets.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(ClerkSyncEventId.WorkersStarted, LogLevel.Information, "ClerkSync workers started: {Workers} loops, {HandledTypes} handled event types, instance {InstanceId}")]
+    public static partial void WorkersStarted(ILogger logger, int workers, int handledTypes, string instanceId);
+
+    [LoggerMessage(ClerkSyncEventId.WorkersStopped, LogLevel.Information, "ClerkSync workers stopped")]
+    public static partial void WorkersStopped(ILogger logger);
+
+    [LoggerMessage(ClerkSyncEventId.DeliveryProcessed, LogLevel.Debug, "Processed {WebhookId} ({EventType}), attempt {Attempt}")]
+    public static partial void DeliveryProcessed(ILogger logger, string webhookId, string eventType, int attempt);
+
+    [LoggerMessage(ClerkSyncEventId.AttemptFailed, LogLevel.Warning, "Attempt {Attempt} of {WebhookId} ({EventType}) failed; next attempt at {NextAttemptAt:O}")]
+    public static partial void AttemptFailed(ILogger logger, string webhookId, string eventType, int attempt, DateTimeOffset nextAttemptAt, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.DeliveryDead, LogLevel.Error, "{WebhookId} ({EventType}) is dead after attempt {Attempt}; replay it with `clerk-sync events replay {WebhookId}`")]
+    public static partial void DeliveryDead(ILogger logger, string webhookId, string eventType, int attempt, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.LeaseLost, LogLevel.Warning, "Lost the lease on {WebhookId} ({EventType}) before completing it: the lease ({Lease}) is shorter than the handler")]
+    public static partial void LeaseLost(ILogger logger, string webhookId, string eventType, TimeSpan lease);
+
+    [LoggerMessage(ClerkSyncEventId.RowsReleased, LogLevel.Information, "Released {Count} claimed rows at shutdown")]
+    public static partial void RowsReleased(ILogger logger, int count);
+
+    [LoggerMessage(ClerkSyncEventId.WorkerStoreError, LogLevel.Error, "Worker {WorkerId} could not reach the inbox store; retrying")]
+    public static partial void WorkerStoreError(ILogger logger, string workerId, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.Replayed, LogLevel.Information, "Replayed {Count} rows")]
+    public static partial void Replayed(ILogger logger, int count);
+}
