@@ -20,10 +20,9 @@ public sealed class CrashTests
         ServeProcess.SkipUnlessServeIsBuilt();
         var ct = TestContext.Current.CancellationToken;
         var secret = WebhookSecret.Generate();
-        var folder = Directory.CreateTempSubdirectory("clerk-sync-crash-").FullName;
-        var database = Path.Combine(folder, "crash.db");
-        var ackLog = Path.Combine(folder, "acks.txt");
-        await using var serve = new ServeProcess(database, secret);
+        await using var serve = ServeProcess.InNewFolder("crash", secret);
+        var database = serve.Database;
+        var ackLog = Path.Combine(Path.GetDirectoryName(database)!, "acks.txt");
 
         // A killed worker's claims come back when their lease ends (default 5 min): 3 s keeps the test short.
         serve.Environment["ClerkSync__Lease"] = "00:00:03";

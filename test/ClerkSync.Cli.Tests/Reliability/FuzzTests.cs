@@ -28,9 +28,8 @@ public sealed class FuzzTests
         ServeProcess.SkipUnlessServeIsBuilt();
         var ct = TestContext.Current.CancellationToken;
         var secret = WebhookSecret.Generate();
-        var folder = Directory.CreateTempSubdirectory("clerk-sync-fuzz-").FullName;
-        var database = Path.Combine(folder, "fuzz.db");
-        await using var serve = new ServeProcess(database, secret);
+        await using var serve = ServeProcess.InNewFolder("fuzz", secret);
+        var database = serve.Database;
         await serve.StartAsync(ct);
 
         var generator = new HostileRequests(secret, seed: 5, maxBodyBytes: 1024 * 1024);

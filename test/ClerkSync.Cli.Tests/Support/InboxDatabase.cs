@@ -13,20 +13,7 @@ internal static class InboxDatabase
         return (long)command.ExecuteScalar()!;
     }
 
-    public static List<string> Ids(string database)
-    {
-        using var connection = Open(database);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT webhook_id FROM clerk_sync_inbox";
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    public static List<string> Ids(string database) => Strings(database, "SELECT webhook_id FROM clerk_sync_inbox");
 
     /// <summary>Every stored delivery, svix id and body, in event-time order (ties by id).</summary>
     public static List<(string Id, byte[] Body)> EventsInOrder(string database)
@@ -45,20 +32,9 @@ internal static class InboxDatabase
     }
 
     /// <summary>The mirror's tables: every clerk_* table that is not ClerkSync's own bookkeeping (clerk_sync_*).</summary>
-    public static List<string> MirrorTables(string database)
-    {
-        using var connection = Open(database);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'clerk\\_%' ESCAPE '\\' AND name NOT LIKE 'clerk\\_sync\\_%' ESCAPE '\\' ORDER BY name";
-        using var reader = command.ExecuteReader();
-        var tables = new List<string>();
-        while (reader.Read())
-        {
-            tables.Add(reader.GetString(0));
-        }
-
-        return tables;
-    }
+    public static List<string> MirrorTables(string database) => Strings(
+        database,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'clerk\\_%' ESCAPE '\\' AND name NOT LIKE 'clerk\\_sync\\_%' ESCAPE '\\' ORDER BY name");
 
     /// <summary>Every row of every mirror table, all columns, in primary-key order: equal dumps mean equal mirrors.</summary>
     public static string DumpMirror(string database)
@@ -84,6 +60,21 @@ internal static class InboxDatabase
         }
 
         return text.ToString();
+    }
+
+    private static List<string> Strings(string database, string sql)
+    {
+        using var connection = Open(database);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     public static SqliteConnection Open(string database)

@@ -29,6 +29,8 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public string Database => _database;
+
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
 
     public Uri WebhookUrl => new(BaseUrl, "/api/webhooks/clerk");
@@ -40,6 +42,10 @@ internal sealed class ServeProcess : IAsyncDisposable
     public int Pid => _process?.Id ?? throw new InvalidOperationException("serve is not running");
 
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "clerk-sync.dll");
+
+    /// <summary>A serve for one test: a new temporary folder holding <c>{name}.db</c>.</summary>
+    public static ServeProcess InNewFolder(string name, string secret, params string[] extra) =>
+        new(Path.Combine(Directory.CreateTempSubdirectory($"clerk-sync-{name}-").FullName, name + ".db"), secret, extra);
 
     /// <summary>Skips the calling test while <c>serve</c> is still the command skeleton's placeholder (issue #3 not merged).</summary>
     public static void SkipUnlessServeIsBuilt()
