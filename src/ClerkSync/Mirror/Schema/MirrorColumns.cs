@@ -27,5 +27,5 @@ internal static class MirrorColumns
     public const string DeletedWebhookId = "deleted_webhook_id";
 
     /// <summary>The change log: one row per (table, row id, svix id) that touched a mirror row, for <c>mirror show</c>.</summary>
-    public const string ChangesTable = "clerk_mirror_changes";
+    public const string ChangesTable = "clerk_sync_mirror_changes";
 }
