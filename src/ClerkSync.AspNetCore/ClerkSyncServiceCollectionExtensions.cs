@@ -6,6 +6,8 @@ using ClerkSync.Handlers;
 using ClerkSync.Inbox;
 using ClerkSync.Mirror;
 using ClerkSync.Storage;
+using ClerkSync.Mirror.Schema;
+using ClerkSync.Storage.PostgreSql;
 using ClerkSync.Storage.Sqlite;
 using ClerkSync.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +68,26 @@ public static class ClerkSyncServiceCollectionExtensions
         {
             o.Storage.Provider = ClerkSyncStorageOptions.Sqlite;
             o.Storage.ConnectionString = pathOrConnectionString;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Stores the inbox and the mirror in PostgreSQL (issue #4): several instances can share one database; workers claim
+    /// with <c>FOR UPDATE SKIP LOCKED</c> and wake on LISTEN/NOTIFY. Same as configuring
+    /// <c>ClerkSync:Storage:Provider=PostgreSql</c> and <c>ClerkSync:Storage:ConnectionString</c>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="connectionString">An Npgsql connection string (<c>Host=...;Database=...;Username=...;Password=...</c>).</param>
+    /// <returns>The builder.</returns>
+    public static IClerkSyncBuilder UsePostgreSql(this IClerkSyncBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        builder.Services.Configure<ClerkSyncOptions>(o =>
+        {
+            o.Storage.Provider = ClerkSyncStorageOptions.PostgreSql;
+            o.Storage.ConnectionString = connectionString;
         });
         return builder;
     }
@@ -173,6 +195,11 @@ public static class ClerkSyncServiceCollectionExtensions
 
         // Storage: providers are keyed by name; ClerkSync:Storage:Provider picks one (SQLite when nothing is chosen).
         services.TryAddKeyedSingleton<IClerkSyncStorage>(ClerkSyncStorageOptions.Sqlite, (sp, _) => CreateSqlite(sp));
+        services.TryAddKeyedSingleton<IClerkSyncStorage>(ClerkSyncStorageOptions.PostgreSql, (sp, _) => CreatePostgreSql(sp));
+
+        // The built-in mirror (issue #4), one per dialect; register a keyed IMirrorProjection first to replace it.
+        services.TryAddKeyedSingleton<IMirrorProjection>(ClerkSyncStorageOptions.Sqlite, (sp, _) => new MirrorProjection(MirrorDialect.Sqlite, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddKeyedSingleton<IMirrorProjection>(ClerkSyncStorageOptions.PostgreSql, (sp, _) => new MirrorProjection(MirrorDialect.PostgreSql, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>
         {
             var provider = sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value.Storage.Provider;
@@ -184,6 +211,7 @@ public static class ClerkSyncServiceCollectionExtensions
         // The monitor creates the schema before the workers claim and before Kestrel accepts a request.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxWorker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlInboxListener>());
         services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthWriter.Tag]);
         return builder;
     }
@@ -198,6 +226,17 @@ public static class ClerkSyncServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("ClerkSync.Storage.Sqlite"),
             synchronousFull: !string.Equals(options.Storage.Synchronous, "NORMAL", StringComparison.OrdinalIgnoreCase));
         return new SqliteClerkSyncStorage(store, mirror);
+    }
+
+    private static PostgreSqlClerkSyncStorage CreatePostgreSql(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value;
+        var connectionString = options.Storage.ConnectionString is { Length: > 0 } c
+            ? c
+            : throw new InvalidOperationException("ClerkSync:Storage:Provider is 'PostgreSql' but ClerkSync:Storage:ConnectionString is not set: set it to an Npgsql connection string (Host=...;Database=...;Username=...), or call UsePostgreSql(connectionString).");
+        var mirror = sp.GetKeyedService<IMirrorProjection>(ClerkSyncStorageOptions.PostgreSql) ?? sp.GetService<IMirrorProjection>() ?? NullMirrorProjection.Instance;
+        var store = new PostgreSqlInboxStore(PostgreSqlInboxStore.CreateDataSource(connectionString), sp.GetRequiredService<TimeProvider>(), ownsDataSource: true);
+        return new PostgreSqlClerkSyncStorage(store, mirror);
     }
 }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using ClerkSync.Diagnostics;
 using ClerkSync.Inbox;
+using ClerkSync.Mirror.Schema;
 using ClerkSync.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -161,9 +162,12 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                         $"The database {store.DataSource} has inbox schema version {version}; this ClerkSync knows {InboxTable.Version}. Upgrade ClerkSync or use another file.");
                 }
 
-                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + $"""
+                // The mirror tables (issue #4) live in the same file and migrate with the inbox.
+                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + MirrorSchema.Script(MirrorDialect.Sqlite) + $"""
                     INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})
                     VALUES ('inbox', {InboxTable.Version}, $now) ON CONFLICT DO NOTHING;
+                    INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})
+                    VALUES ('mirror', {MirrorSchema.Version}, $now) ON CONFLICT DO NOTHING;
                     """;
                 command.Parameters.AddWithValue("$now", store.NowMs());
                 command.ExecuteNonQuery();

@@ -163,6 +163,9 @@ public sealed class ClerkSyncStorageOptions
     /// <summary>The SQLite provider name.</summary>
     public const string Sqlite = "Sqlite";
 
+    /// <summary>The PostgreSQL provider name (issue #4: several instances on one database).</summary>
+    public const string PostgreSql = "PostgreSql";
+
     /// <summary>Gets or sets the provider: <c>Sqlite</c> (the default) or <c>PostgreSql</c>.</summary>
     /// <value><c>Sqlite</c>.</value>
     [Required]

@@ -1,12 +1,299 @@
 using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using ClerkSync.Mirror;
+using ClerkSync.Mirror.Schema;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ClerkSync.Cli.Commands;
 
-// PLACEHOLDER: owned and replaced by the issue that builds `clerk-sync mirror`.
+/// <summary>
+/// <c>clerk-sync mirror stats | show &lt;table&gt; &lt;id&gt;</c> (issue #4): reads the mirror tables of a SQLite file or a
+/// PostgreSQL database, also while <c>serve</c> runs on it.
+/// </summary>
 internal sealed class MirrorCommand : Command
 {
     public MirrorCommand()
-        : base("mirror", "Shows the mirror's tables.")
+        : base("mirror", "Shows the mirror's tables: counts per table, or one row and the svix ids that changed it.")
     {
+        Subcommands.Add(new StatsCommand());
+        Subcommands.Add(new ShowCommand());
+    }
+
+    /// <summary>A mirror subcommand: the storage options, opening the database, and the action around them.</summary>
+    private abstract class MirrorSubcommand : Command
+    {
+        private readonly Option<string> _db = DatabaseOption();
+        private readonly Option<string> _provider = ProviderOption();
+        private readonly Option<string?> _connection = ConnectionOption();
+
+        protected MirrorSubcommand(string name, string description)
+            : base(name, description)
+        {
+            Options.Add(_db);
+            Options.Add(_provider);
+            Options.Add(_connection);
+            Options.Add(Json);
+        }
+
+        protected Option<bool> Json { get; } = JsonOption();
+
+        /// <summary>Sets the action: <paramref name="run"/> gets an open connection; a usage problem exits 2 first.</summary>
+        protected void SetMirrorAction(Func<ParseResult, Task<bool>> validate, Func<ParseResult, DbConnection, CancellationToken, Task<int>> run) =>
+            SetAction(async (parseResult, cancellationToken) =>
+            {
+                if (!await validate(parseResult).ConfigureAwait(false))
+                {
+                    return ExitCode.UsageError;
+                }
+
+                var open = await OpenAsync(parseResult.GetValue(_provider)!, parseResult.GetValue(_db)!, parseResult.GetValue(_connection), cancellationToken).ConfigureAwait(false);
+                if (open is null)
+                {
+                    return ExitCode.UsageError;
+                }
+
+                await using (open.ConfigureAwait(false))
+                {
+                    return await run(parseResult, open, cancellationToken).ConfigureAwait(false);
+                }
+            });
+
+        /// <summary>Writes indented JSON built by <paramref name="write"/> to the command's output.</summary>
+        protected static Task WriteJsonAsync(ParseResult parseResult, Action<Utf8JsonWriter> write)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                write(writer);
+            }
+
+            return parseResult.InvocationConfiguration.Output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+    }
+
+    private static Option<string> DatabaseOption() => new("--db")
+    {
+        Description = "The SQLite database file (provider Sqlite).",
+        DefaultValueFactory = _ => "clerk-sync.db",
+    };
+
+    private static Option<string> ProviderOption() => new Option<string>("--provider")
+    {
+        Description = "The storage provider: Sqlite or PostgreSql.",
+        DefaultValueFactory = _ => "Sqlite",
+    }.AcceptOnlyFromAmong("Sqlite", "PostgreSql");
+
+    private static Option<string?> ConnectionOption() => new("--connection")
+    {
+        Description = "The PostgreSQL connection string (provider PostgreSql); defaults to ClerkSync__Storage__ConnectionString.",
+    };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Writes JSON for scripts." };
+
+    /// <summary>Opens the database named by the options, or explains on stderr why not (null).</summary>
+    private static async Task<DbConnection?> OpenAsync(string provider, string db, string? connectionString, CancellationToken cancellationToken)
+    {
+        if (string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            connectionString ??= Environment.GetEnvironmentVariable("ClerkSync__Storage__ConnectionString");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                await Console.Error.WriteLineAsync("--provider PostgreSql needs --connection \"Host=...;Database=...;Username=...\".").ConfigureAwait(false);
+                return null;
+            }
+
+            var postgres = new NpgsqlConnection(connectionString);
+            await postgres.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await MirrorSchema.CreateAsync(postgres, MirrorDialect.PostgreSql, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return postgres;
+        }
+
+        var path = Path.GetFullPath(db);
+        if (!File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync($"No database at {path}. Run `clerk-sync serve` first, or pass --db <file>.").ConfigureAwait(false);
+            return null;
+        }
+
+        var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
+        await sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await MirrorSchema.CreateAsync(sqlite, MirrorDialect.Sqlite, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return sqlite;
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, string name, object? value, bool isJson)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNull(name);
+                break;
+            case string text when isJson:
+                json.WritePropertyName(name);
+                using (var document = JsonDocument.Parse(text))
+                {
+                    document.RootElement.WriteTo(json);
+                }
+
+                break;
+            case string text:
+                json.WriteString(name, text);
+                break;
+            case bool flag:
+                json.WriteBoolean(name, flag);
+                break;
+            case long or int:
+                json.WriteNumber(name, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private sealed class StatsCommand : MirrorSubcommand
+    {
+        public StatsCommand()
+            : base("stats", "Counts rows, tombstones (deleted_at set) and stubs per mirror table.") =>
+            SetMirrorAction(_ => Task.FromResult(true), async (parseResult, connection, cancellationToken) =>
+            {
+                var stats = await MirrorQueries.StatsAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (parseResult.GetValue(Json))
+                {
+                    await WriteJsonAsync(parseResult, writer =>
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteStartArray("tables");
+                        foreach (var s in stats)
+                        {
+                            writer.WriteStartObject();
+                            writer.WriteString("table", s.Table);
+                            writer.WriteNumber("rows", s.Rows);
+                            writer.WriteNumber("live", s.Rows - s.Tombstones);
+                            writer.WriteNumber("tombstones", s.Tombstones);
+                            writer.WriteNumber("stubs", s.Stubs);
+                            writer.WriteEndObject();
+                        }
+
+                        writer.WriteEndArray();
+                        writer.WriteEndObject();
+                    }).ConfigureAwait(false);
+                    return ExitCode.Success;
+                }
+
+                var output = parseResult.InvocationConfiguration.Output;
+                await output.WriteLineAsync($"{"table",-34} {"rows",10} {"live",10} {"tombstones",10} {"stubs",8}").ConfigureAwait(false);
+                foreach (var s in stats)
+                {
+                    await output.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{s.Table,-34} {s.Rows,10} {s.Rows - s.Tombstones,10} {s.Tombstones,10} {s.Stubs,8}")).ConfigureAwait(false);
+                }
+
+                return ExitCode.Success;
+            });
+    }
+
+    private sealed class ShowCommand : MirrorSubcommand
+    {
+        private readonly Argument<string> _table = new("table") { Description = "The table (clerk_users, or users)." };
+        private readonly Argument<string> _id = new("id") { Description = "Clerk's id (user_...)." };
+
+        public ShowCommand()
+            : base("show", "Shows one mirror row and the svix ids that changed it.")
+        {
+            Arguments.Add(_table);
+            Arguments.Add(_id);
+            SetMirrorAction(ValidateAsync, RunAsync);
+        }
+
+        private static MirrorTable? Find(string name) => MirrorCatalog.Find(name) ?? MirrorCatalog.Find("clerk_" + name);
+
+        private async Task<bool> ValidateAsync(ParseResult parseResult)
+        {
+            var name = parseResult.GetValue(_table)!;
+            if (Find(name) is not null)
+            {
+                return true;
+            }
+
+            await Console.Error.WriteLineAsync($"'{name}' is not a mirror table. Tables: {string.Join(", ", MirrorCatalog.All.Select(t => t.Name))}.").ConfigureAwait(false);
+            return false;
+        }
+
+        private async Task<int> RunAsync(ParseResult parseResult, DbConnection connection, CancellationToken cancellationToken)
+        {
+            var definition = Find(parseResult.GetValue(_table)!)!;
+            var rowId = parseResult.GetValue(_id)!;
+            var row = await MirrorQueries.RowAsync(connection, definition.Name, rowId, cancellationToken).ConfigureAwait(false);
+            var changes = await MirrorQueries.ChangesAsync(connection, definition.Name, rowId, cancellationToken).ConfigureAwait(false);
+            var jsonColumns = definition.Columns.Where(c => c.Type == MirrorColumnType.Json).Select(c => c.Name).Append(MirrorColumns.Data).ToHashSet(StringComparer.Ordinal);
+            if (parseResult.GetValue(Json))
+            {
+                await WriteJsonAsync(parseResult, writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("table", definition.Name);
+                    writer.WriteString("id", rowId);
+                    if (row is null)
+                    {
+                        writer.WriteNull("row");
+                    }
+                    else
+                    {
+                        writer.WriteStartObject("row");
+                        foreach (var (name, value) in row)
+                        {
+                            WriteValue(writer, name, value, jsonColumns.Contains(name));
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteStartArray("changes");
+                    foreach (var change in changes)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("webhook_id", change.WebhookId);
+                        writer.WriteString("change", change.Change);
+                        writer.WriteNumber("version", change.Version);
+                        writer.WriteString("applied_at", change.AppliedAt);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                if (row is null)
+                {
+                    await output.WriteLineAsync($"No row {rowId} in {definition.Name}.").ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var (name, value) in row)
+                    {
+                        await output.WriteLineAsync($"{name,-28} {Convert.ToString(value, CultureInfo.InvariantCulture) ?? "(null)"}").ConfigureAwait(false);
+                    }
+                }
+
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteLineAsync($"changes ({changes.Count}):").ConfigureAwait(false);
+                foreach (var change in changes)
+                {
+                    await output.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  {change.AppliedAt:O}  {change.Change,-8} version {change.Version,-14} {change.WebhookId}")).ConfigureAwait(false);
+                }
+            }
+
+            return row is null ? ExitCode.Failed : ExitCode.Success;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ClerkSync.AspNetCore;
+using ClerkSync.Cli.Diagnostics;
 using ClerkSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -127,7 +128,13 @@ internal sealed class ServeCommand : Command
             builder.Configuration.AddInMemoryCollection([new("ClerkSync:Storage:Synchronous", "NORMAL")]);
         }
 
-        builder.Services.AddClerkSync();
+        var clerkSync = builder.Services.AddClerkSync();
+        if (Environment.GetEnvironmentVariable(InvocationLogHandler.Variable) is { Length: > 0 } invocationLog)
+        {
+            builder.Services.AddSingleton(new InvocationLog(invocationLog));
+            clerkSync.AddHandler<InvocationLogHandler>();
+        }
+
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddClerkSyncInstrumentation().AddPrometheusExporter());
 
         WebApplication app;

@@ -1,0 +1,31 @@
+namespace ClerkSync.Mirror.Schema;
+
+/// <summary>
+/// The bookkeeping columns every mirror table shares (issue #4). Column names are a public contract (docs/schema.md).
+/// </summary>
+internal static class MirrorColumns
+{
+    /// <summary>Clerk's id (primary key).</summary>
+    public const string Id = "id";
+
+    /// <summary>The JSON <c>data</c> object whose version won; null for a tombstone that never received data.</summary>
+    public const string Data = "data";
+
+    /// <summary>The version of the held data: <c>data.updated_at</c> (ms); 0 for stubs and for data-less tombstones.</summary>
+    public const string Version = "version";
+
+    /// <summary>The svix id of the event whose data is held (the tie-break between equal versions).</summary>
+    public const string LastWebhookId = "last_webhook_id";
+
+    /// <summary>True until a real event for the row supplies its data: the row holds data embedded in another object, or none.</summary>
+    public const string Stub = "stub";
+
+    /// <summary>When the row was deleted (ms): the earliest deletion of the row or of a parent that cascades to it.</summary>
+    public const string DeletedAt = "deleted_at";
+
+    /// <summary>The svix id of the deletion recorded in <see cref="DeletedAt"/>.</summary>
+    public const string DeletedWebhookId = "deleted_webhook_id";
+
+    /// <summary>The change log: one row per (table, row id, svix id) that touched a mirror row, for <c>mirror show</c>.</summary>
+    public const string ChangesTable = "clerk_mirror_changes";
+}
