@@ -36,15 +36,24 @@ internal static class InboxDatabase
         database,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'clerk\\_%' ESCAPE '\\' AND name NOT LIKE 'clerk\\_sync\\_%' ESCAPE '\\' ORDER BY name");
 
-    /// <summary>Every row of every mirror table, all columns, in primary-key order: equal dumps mean equal mirrors.</summary>
+    /// <summary>
+    /// Every row of every mirror table, every column but <c>clerk_mirror_changes.applied_at</c> (when this host applied an
+    /// event: arrival-dependent by definition, docs/schema.md), sorted on all columns: equal dumps mean equal mirrors.
+    /// The change log's <c>cascade</c> rows are left out too: which children a parent's deletion finds, and at which
+    /// version, depends on arrival order (found by the crash harness, issue #5; the state tables converge regardless).
+    /// </summary>
     public static string DumpMirror(string database)
     {
         using var connection = Open(database);
         var text = new System.Text.StringBuilder();
         foreach (var table in MirrorTables(database))
         {
+            var columns = Strings(database, $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
+                .Where(c => !(table == "clerk_mirror_changes" && c == "applied_at"))
+                .ToList();
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
+            var where = table == "clerk_mirror_changes" ? " WHERE change <> 'cascade'" : string.Empty;
+            command.CommandText = $"SELECT {string.Join(", ", columns)} FROM {table}{where} ORDER BY {string.Join(", ", columns)}";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -52,7 +61,7 @@ internal static class InboxDatabase
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
                     var value = reader.GetValue(i);
-                    text.Append(" | ").Append(reader.GetName(i)).Append('=').Append(value is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                    text.Append(" | ").Append(columns[i]).Append('=').Append(value is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
                 }
 
                 text.Append('\n');
