@@ -18,7 +18,9 @@ done
 # PostgreSQL 15 binaries: the tests start their own throwaway server on 127.0.0.1 (test/ClerkSync.TestKit/PostgresServer.cs).
 bash "$repo/eng/postgres.sh" ensure-binaries || { echo "PostgreSQL binaries are missing and could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 
-dotnet test --solution ClerkSync.slnx -c Release --report-xunit-trx --results-directory "$results" "$@"
+# One test module at a time: the harness tests start serve processes and a PostgreSQL server, and on a 2-core
+# machine running the four modules together starves them into timeouts.
+dotnet test --solution ClerkSync.slnx -c Release --max-parallel-test-modules 1 --report-xunit-trx --results-directory "$results" "$@"
 status=$?
 node eng/tools/count-trx.mjs "$results" | tail -n 1 > "$results/summary.txt"
 if [ $status -ne 0 ] && grep -q '^0 passed, 0 failed$' "$results/summary.txt"; then

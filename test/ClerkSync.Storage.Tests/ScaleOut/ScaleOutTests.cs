@@ -28,7 +28,7 @@ public sealed partial class ScaleOutTests : IDisposable
     [Fact]
     public async Task Serve_TwoInstancesOnePostgreSql_EachEventHandledOnceAndMirrorConverges()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var connectionString = await PostgresServer.CreateDatabaseAsync(nameof(ScaleOutTests));
         var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var urls = new[]
