@@ -403,25 +403,9 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         }
     }
 
-    internal static string StatusText(InboxStatus status) => status switch
-    {
-        InboxStatus.Pending => "pending",
-        InboxStatus.Processing => "processing",
-        InboxStatus.Done => "done",
-        InboxStatus.Failed => "failed",
-        InboxStatus.Dead => "dead",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    internal static string StatusText(InboxStatus status) => InboxStatusText.From(status);
 
-    internal static InboxStatus ParseStatus(string text) => text switch
-    {
-        "pending" => InboxStatus.Pending,
-        "processing" => InboxStatus.Processing,
-        "done" => InboxStatus.Done,
-        "failed" => InboxStatus.Failed,
-        "dead" => InboxStatus.Dead,
-        _ => throw new InvalidDataException($"Unknown inbox status '{text}'."),
-    };
+    internal static InboxStatus ParseStatus(string text) => InboxStatusText.Parse(text);
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
