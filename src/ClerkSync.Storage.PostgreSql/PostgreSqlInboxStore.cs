@@ -435,54 +435,11 @@ internal sealed class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rows.Add(ReadMessage(reader));
+                rows.Add(InboxRows.Read(reader));
             }
         }
 
         return rows;
-    }
-
-    private static InboxMessage ReadMessage(NpgsqlDataReader reader)
-    {
-        static DateTimeOffset? Time(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
-        static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        return new InboxMessage
-        {
-            WebhookId = reader.GetString(0),
-            EventType = reader.GetString(1),
-            EventTimestamp = reader.GetInt64(2),
-            EntityKey = Text(reader, 3),
-            ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-            SignatureTimestamp = reader.GetString(5),
-            Signature = reader.GetString(6),
-            Status = ParseStatus(reader.GetString(7)),
-            Attempts = reader.GetInt32(8),
-            NextAttemptAt = Time(reader, 9),
-            LockedBy = Text(reader, 10),
-            LockedUntil = Time(reader, 11),
-            LastError = Text(reader, 12),
-            ProcessedAt = Time(reader, 13),
-            History = ParseHistory(reader.GetString(14)),
-            Body = reader.GetFieldValue<byte[]>(15),
-        };
-    }
-
-    private static InboxAttempt[] ParseHistory(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var attempts = new List<InboxAttempt>(document.RootElement.GetArrayLength());
-        foreach (var entry in document.RootElement.EnumerateArray())
-        {
-            static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-            attempts.Add(new InboxAttempt(
-                entry.TryGetProperty("attempt", out var a) && a.TryGetInt32(out var n) ? n : 0,
-                DateTimeOffset.FromUnixTimeMilliseconds(entry.TryGetProperty("at", out var at) && at.TryGetInt64(out var ms) ? ms : 0),
-                Text(entry, "outcome") ?? "unknown",
-                Text(entry, "error"),
-                Text(entry, "worker")));
-        }
-
-        return [.. attempts];
     }
 
     private async Task NotifyAsync(CancellationToken cancellationToken)
