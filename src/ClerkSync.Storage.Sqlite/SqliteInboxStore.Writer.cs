@@ -94,6 +94,7 @@ internal sealed partial class SqliteInboxStore
             }
 
             transaction.Commit();
+            _checkpointer?.Committed();
         }
         catch (Exception ex)
         {
@@ -133,9 +134,11 @@ internal sealed partial class SqliteInboxStore
 
         // WAL: readers beside the writer. synchronous=FULL: the WAL is fsynced at every commit, so a 2xx survives
         // power loss; NORMAL survives a process crash only (issue #3, docs/service.md).
-        command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
+        // The background checkpointer copies the WAL; the writer's own checkpoint only bounds its size.
+        command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={SqliteCheckpointer.WriterAutoCheckpointPages};";
         command.ExecuteNonQuery();
         _writer = writer;
+        _checkpointer ??= IsFile ? new SqliteCheckpointer(_connectionString, _logger) : null;
         return writer;
     }
 
@@ -235,6 +238,9 @@ internal static partial class Log
 {
     [LoggerMessage(ClerkSyncEventId.StorageInitialized, LogLevel.Information, "SQLite inbox ready at {DataSource}")]
     public static partial void StorageInitialized(ILogger logger, string dataSource);
+
+    [LoggerMessage(ClerkSyncEventId.CheckpointFailed, LogLevel.Warning, "A background WAL checkpoint failed; the writer's own checkpoint still bounds the WAL")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(ClerkSyncEventId.BatchFailed, LogLevel.Error, "A group-commit batch of {Count} requests failed; none was acknowledged")]
     public static partial void BatchFailed(ILogger logger, int count, Exception exception);

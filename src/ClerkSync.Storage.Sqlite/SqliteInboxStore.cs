@@ -103,6 +103,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     private readonly object _startLock = new();
     private Task? _writerLoop;
     private SqliteConnection? _writer;
+    private SqliteCheckpointer? _checkpointer;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteInboxStore"/> class.</summary>
     /// <param name="pathOrConnectionString">A file path (<c>clerk-sync.db</c>) or a connection string (<c>Data Source=...</c>).</param>
@@ -119,6 +120,9 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
 
     /// <summary>Gets the database file path.</summary>
     public string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    // In-memory databases have no WAL to checkpoint.
+    private bool IsFile => new SqliteConnectionStringBuilder(_connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } source } && source != ":memory:";
 
     /// <summary>Turns a path or connection string into a pooled read-write-create connection string.</summary>
     internal static string NormalizeConnectionString(string pathOrConnectionString)
@@ -397,6 +401,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             await command.DisposeAsync().ConfigureAwait(false);
         }
 
+        _checkpointer?.Dispose();
         if (_writer is { } writer)
         {
             await writer.DisposeAsync().ConfigureAwait(false);

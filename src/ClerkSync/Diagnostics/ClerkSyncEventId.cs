@@ -59,4 +59,7 @@ public static class ClerkSyncEventId
 
     /// <summary>A group-commit batch failed; every request in it was failed (none was acknowledged).</summary>
     public const int BatchFailed = 4001;
+
+    /// <summary>A background WAL checkpoint failed (not fatal: the writer's own checkpoint bounds the WAL).</summary>
+    public const int CheckpointFailed = 4002;
 }
