@@ -2,7 +2,8 @@
 # Issue #3 ingest benchmark: builds Release, starts `clerk-sync serve` on a temporary database, fires pre-signed
 # deliveries at concurrency 1, 16 and 64 (ClerkSync.LoadGen), prints req/s and p50/p90/p99, stops serve.
 #   benchmarks/load.sh [count per run, default 50000] [extra serve flags...]
-# Environment: CONCURRENCY="1 16 64", SYNCHRONOUS=FULL|NORMAL, WORKERS=2.
+# Environment: CONCURRENCY="1 16 64", SYNCHRONOUS=FULL|NORMAL, WORKERS=2, WARMUP=20000 (requests before each measured run:
+# the JIT's tiered compilation takes a few seconds of load to reach its optimized code).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 count=${1:-50000}; shift || true
@@ -23,5 +24,5 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 
 echo "clerk-sync serve: synchronous=${SYNCHRONOUS:-FULL}, workers=${WORKERS:-2}, $(nproc) cores, $count deliveries per run"
 for c in ${CONCURRENCY:-1 16 64}; do
-  dotnet "$gen" --url "http://127.0.0.1:$port/api/webhooks/clerk" --secret "$secret" --count "$count" --concurrency "$c" --warmup 2000
+  dotnet "$gen" --url "http://127.0.0.1:$port/api/webhooks/clerk" --secret "$secret" --count "$count" --concurrency "$c" --warmup "${WARMUP:-20000}"
 done

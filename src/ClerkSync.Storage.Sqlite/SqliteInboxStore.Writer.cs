@@ -28,9 +28,9 @@ internal sealed partial class SqliteInboxStore
         }
     }
 
-    private Task<T> EnqueueAsync<T>(WriteBody<T> body, bool isolated, CancellationToken cancellationToken)
+    private Task<T> EnqueueAsync<T>(WriteBody<T> body, bool isolated, WriteKind kind, CancellationToken cancellationToken)
     {
-        var request = new WriteRequest<T>(body, isolated, cancellationToken);
+        var request = new WriteRequest<T>(body, isolated, kind, cancellationToken);
         Enqueue(request);
         return request.Task;
     }
@@ -39,9 +39,27 @@ internal sealed partial class SqliteInboxStore
     {
         var reader = _requests.Reader;
         var batch = new List<WriteRequest>(MaxBatchSize);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+
+        // Processing work waiting for a batch of its own: see WriteKind.Processing.
+        var processing = new Queue<WriteRequest>();
+        while (processing.Count > 0 || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < MaxBatchSize && reader.TryRead(out var request))
+            {
+                if (request.Kind == WriteKind.Processing)
+                {
+                    processing.Enqueue(request);
+                }
+                else
+                {
+                    batch.Add(request);
+                }
+            }
+
+            // While deliveries wait for their 2xx, one processing request rides along per batch: a burst is
+            // acknowledged at full speed and processing still moves. With no delivery waiting, processing takes it all.
+            var share = batch.Count == 0 ? MaxBatchSize : 1;
+            while (share-- > 0 && processing.TryDequeue(out var request))
             {
                 batch.Add(request);
             }
@@ -158,6 +176,8 @@ internal sealed partial class SqliteInboxStore
     {
         public abstract bool Isolated { get; }
 
+        public abstract WriteKind Kind { get; }
+
         public abstract bool IsCancelled { get; }
 
         public abstract ValueTask ExecuteAsync(SqliteInboxStore store, SqliteConnection connection, SqliteTransaction transaction);
@@ -167,7 +187,7 @@ internal sealed partial class SqliteInboxStore
         public abstract void Complete();
     }
 
-    private class WriteRequest<T>(WriteBody<T>? body, bool isolated, CancellationToken cancellationToken) : WriteRequest
+    private class WriteRequest<T>(WriteBody<T>? body, bool isolated, WriteKind kind, CancellationToken cancellationToken) : WriteRequest
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -177,6 +197,8 @@ internal sealed partial class SqliteInboxStore
         public Task<T> Task => _completion.Task;
 
         public override bool Isolated => isolated;
+
+        public override WriteKind Kind => kind;
 
         public override bool IsCancelled => cancellationToken.IsCancellationRequested;
 
@@ -209,7 +231,7 @@ internal sealed partial class SqliteInboxStore
     }
 
     /// <summary>The hot path: an insert-or-requeue, no savepoint, no closure.</summary>
-    private sealed class AddRequest(InboxDelivery delivery, CancellationToken cancellationToken) : WriteRequest<InboxAddResult>(null, isolated: false, cancellationToken)
+    private sealed class AddRequest(InboxDelivery delivery, CancellationToken cancellationToken) : WriteRequest<InboxAddResult>(null, isolated: false, WriteKind.Ordered, cancellationToken)
     {
         protected override ValueTask<InboxAddResult> ExecuteCoreAsync(SqliteInboxStore store, SqliteConnection connection, SqliteTransaction transaction)
         {
@@ -231,6 +253,19 @@ internal sealed partial class SqliteInboxStore
             return ValueTask.FromResult(result);
         }
     }
+}
+
+/// <summary>How the group-commit writer schedules a request.</summary>
+internal enum WriteKind
+{
+    /// <summary>In arrival order: deliveries (whose 2xx waits for the commit), schema set-up, replays.</summary>
+    Ordered,
+
+    /// <summary>
+    /// The workers' claims, completions, failures and releases: they yield to waiting deliveries, because a
+    /// delivery's acknowledgement is what Svix times out (15 s) and retries, while processing is asynchronous by design.
+    /// </summary>
+    Processing,
 }
 
 /// <summary>Source-generated log messages of the SQLite provider.</summary>

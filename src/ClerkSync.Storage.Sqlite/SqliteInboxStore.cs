@@ -179,6 +179,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 return ValueTask.FromResult(true);
             },
             isolated: true,
+            WriteKind.Ordered,
             cancellationToken);
 
     /// <inheritdoc/>
@@ -216,6 +217,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 return ValueTask.FromResult<IReadOnlyList<InboxMessage>>(rows);
             },
             isolated: true,
+            WriteKind.Processing,
             cancellationToken);
     }
 
@@ -243,6 +245,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 return true;
             },
             isolated: true,
+            WriteKind.Processing,
             CancellationToken.None);
     }
 
@@ -262,6 +265,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 return ValueTask.FromResult(command.ExecuteNonQuery() > 0);
             },
             isolated: true,
+            WriteKind.Processing,
             cancellationToken);
     }
 
@@ -284,6 +288,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 return ValueTask.FromResult(released);
             },
             isolated: true,
+            WriteKind.Processing,
             cancellationToken);
     }
 
@@ -305,6 +310,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 return ValueTask.FromResult(command.ExecuteNonQuery());
             },
             isolated: true,
+            WriteKind.Ordered,
             cancellationToken);
     }
 

@@ -8,9 +8,9 @@ using ClerkSync.Webhooks;
 // flight over keep-alive connections, and prints requests/s and p50/p90/p99 latency. Works against any Standard
 // Webhooks receiver (clerk-sync serve, a Node/Express server, ...).
 //
-// By default each of the --concurrency connections writes pre-built HTTP/1.1 requests to a raw keep-alive socket and
-// reads one response before the next request (as wrk does), so the generator costs little of the 2 cores it shares
-// with the server. --httpclient sends them through HttpClient instead (about twice the generator CPU per request).
+// By default each of the --concurrency connections has its own thread that writes pre-built HTTP/1.1 requests to a raw
+// keep-alive socket and reads one response before the next request (as wrk does), so the generator costs little of the
+// 2 cores it shares with the server. --httpclient sends them through HttpClient instead (about twice the CPU per request).
 //
 //   dotnet run -c Release -- --url http://127.0.0.1:5080/api/webhooks/clerk --secret whsec_... --count 50000 --concurrency 16
 var options = ParseArgs(args);
@@ -85,29 +85,8 @@ async Task<Dictionary<int, int>> RunAsync(Delivery[] batch, long[] times)
     var next = -1;
     var statusCounts = new Dictionary<int, int>();
     var gate = new object();
-    var workers = Enumerable.Range(0, options.Concurrency).Select(async _ =>
+    void Count(Dictionary<int, int> local)
     {
-        var local = new Dictionary<int, int>();
-        using var connection = client is null ? new RawHttpConnection(uri) : null;
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < batch.Length)
-        {
-            var d = batch[i];
-            var t0 = Stopwatch.GetTimestamp();
-            int status;
-            if (connection is not null)
-            {
-                status = await connection.PostAsync(d.Request);
-            }
-            else
-            {
-                status = await SendWithHttpClientAsync(client!, uri, d);
-            }
-
-            times[i] = Stopwatch.GetTimestamp() - t0;
-            local[status] = local.GetValueOrDefault(status) + 1;
-        }
-
         lock (gate)
         {
             foreach (var (k, v) in local)
@@ -115,7 +94,43 @@ async Task<Dictionary<int, int>> RunAsync(Delivery[] batch, long[] times)
                 statusCounts[k] = statusCounts.GetValueOrDefault(k) + v;
             }
         }
-    }).ToArray();
+    }
+
+    // Raw sockets: one thread per connection, blocking I/O. HttpClient: one async loop per connection.
+    var workers = Enumerable.Range(0, options.Concurrency).Select(_ => client is null
+        ? Task.Factory.StartNew(
+            () =>
+            {
+                var local = new Dictionary<int, int>();
+                using var connection = new RawHttpConnection(uri);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < batch.Length)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    var status = connection.Post(batch[i].Request);
+                    times[i] = Stopwatch.GetTimestamp() - t0;
+                    local[status] = local.GetValueOrDefault(status) + 1;
+                }
+
+                Count(local);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)
+        : Task.Run(async () =>
+            {
+                var local = new Dictionary<int, int>();
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < batch.Length)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    var status = await SendWithHttpClientAsync(client, uri, batch[i]);
+                    times[i] = Stopwatch.GetTimestamp() - t0;
+                    local[status] = local.GetValueOrDefault(status) + 1;
+                }
+
+                Count(local);
+            })).ToArray();
     await Task.WhenAll(workers);
     return statusCounts;
 }

@@ -4,8 +4,9 @@ using System.Text;
 
 /// <summary>
 /// One keep-alive HTTP/1.1 connection that writes a pre-built request and reads one response (status line, headers,
-/// a Content-Length or chunked body) before the next, as wrk does. It is cheap enough that the generator leaves most
-/// of the machine to the server under test. Any I/O or framing error answers status 0 and reconnects next time.
+/// a Content-Length or chunked body) before the next, as wrk does. Blocking calls on the caller's own thread: two
+/// system calls per request and no thread-pool hop, so the generator leaves most of the machine to the server under
+/// test. Any I/O or framing error answers status 0 and reconnects next time.
 /// </summary>
 internal sealed class RawHttpConnection(Uri uri) : IDisposable
 {
@@ -23,19 +24,19 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
         return request;
     }
 
-    public async Task<int> PostAsync(byte[] request)
+    public int Post(byte[] request)
     {
         try
         {
             if (_socket is null)
             {
                 _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                await _socket.ConnectAsync(uri.Host, uri.Port);
+                _socket.Connect(uri.Host, uri.Port);
                 _start = _end = 0;
             }
 
-            await _socket.SendAsync(request, SocketFlags.None);
-            var (status, close) = await ReadResponseAsync();
+            _socket.Send(request, SocketFlags.None);
+            var (status, close) = ReadResponse();
             if (close)
             {
                 Reset();
@@ -52,9 +53,9 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
 
     public void Dispose() => Reset();
 
-    private async Task<(int Status, bool Close)> ReadResponseAsync()
+    private (int Status, bool Close) ReadResponse()
     {
-        var statusLine = await ReadLineAsync();
+        var statusLine = ReadLine();
         if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1.", StringComparison.Ordinal))
         {
             throw new FormatException("not an HTTP/1.x status line");
@@ -63,7 +64,7 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
         var status = int.Parse(statusLine.AsSpan(9, 3), CultureInfo.InvariantCulture);
         long contentLength = 0;
         bool chunked = false, close = false;
-        for (var line = await ReadLineAsync(); line.Length > 0; line = await ReadLineAsync())
+        for (var line = ReadLine(); line.Length > 0; line = ReadLine())
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             var name = colon < 0 ? line : line[..colon];
@@ -84,18 +85,18 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
 
         if (!chunked)
         {
-            await SkipAsync(contentLength);
+            Skip(contentLength);
             return (status, close);
         }
 
         while (true)
         {
-            var sizeLine = await ReadLineAsync();
+            var sizeLine = ReadLine();
             var semicolon = sizeLine.IndexOf(';', StringComparison.Ordinal);
             var size = long.Parse(semicolon < 0 ? sizeLine : sizeLine[..semicolon], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             if (size == 0)
             {
-                while ((await ReadLineAsync()).Length > 0)
+                while ((ReadLine()).Length > 0)
                 {
                     // trailers
                 }
@@ -103,12 +104,12 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
                 return (status, close);
             }
 
-            await SkipAsync(size);
-            await ReadLineAsync();
+            Skip(size);
+            ReadLine();
         }
     }
 
-    private async Task<string> ReadLineAsync()
+    private string ReadLine()
     {
         while (true)
         {
@@ -120,17 +121,17 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
                 return line;
             }
 
-            await FillAsync();
+            Fill();
         }
     }
 
-    private async Task SkipAsync(long count)
+    private void Skip(long count)
     {
         while (count > 0)
         {
             if (_start == _end)
             {
-                await FillAsync();
+                Fill();
             }
 
             var take = (int)Math.Min(count, _end - _start);
@@ -139,7 +140,7 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
         }
     }
 
-    private async Task FillAsync()
+    private void Fill()
     {
         if (_start > 0)
         {
@@ -153,7 +154,7 @@ internal sealed class RawHttpConnection(Uri uri) : IDisposable
             throw new FormatException("a response line is longer than the buffer");
         }
 
-        var n = await _socket!.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
+        var n = _socket!.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
         if (n == 0)
         {
             throw new IOException("the server closed the connection");

@@ -31,6 +31,54 @@ public sealed class SqliteInboxStoreTests : InboxStoreCompliance, IDisposable
     public async Task InitializeAsync_RecordsComponentVersions() =>
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE version = 1 AND component IN ('inbox', 'mirror')"));
 
+    [Fact]
+    public async Task Commits_ReachTheDatabaseFile_ThroughTheBackgroundCheckpointer()
+    {
+        // 300 deliveries of 2 KB are about 150 pages: far below the writer's own checkpoint threshold, so only the
+        // background checkpointer can copy them from the WAL into the database file.
+        Assert.True(SqliteCheckpointer.WriterAutoCheckpointPages > 1_000);
+        var adds = Enumerable.Range(0, 300).Select(i => Store.AddAsync(Delivery($"msg_ckpt_{i:D4}"), TestContext.Current.CancellationToken).AsTask());
+        await Task.WhenAll(adds);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (new FileInfo(_path).Length < 300 * 2048 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(new FileInfo(_path).Length >= 300 * 2048, $"database file is {new FileInfo(_path).Length} bytes; the WAL was not checkpointed");
+    }
+
+    [Fact]
+    public async Task Claim_QueuedAmongABurstOfDeliveries_RunsAndSeesTheDeliveriesBeforeIt()
+    {
+        // Claims yield to waiting deliveries (WriteKind.Processing) but are never starved, and never overtake a
+        // delivery queued before them.
+        var ct = TestContext.Current.CancellationToken;
+        var before = Enumerable.Range(0, 500).Select(i => Store.AddAsync(Delivery($"msg_a_{i:D4}"), ct).AsTask()).ToList();
+        var claim = Store.ClaimAsync("worker-1", 10, TimeSpan.FromSeconds(30), ct);
+        var after = Enumerable.Range(0, 500).Select(i => Store.AddAsync(Delivery($"msg_b_{i:D4}"), ct).AsTask()).ToList();
+
+        var claimed = await claim.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await Task.WhenAll(before.Concat(after));
+
+        Assert.Equal(10, claimed.Count);
+        Assert.Equal(1000, await CountAsync("SELECT COUNT(*) FROM clerk_sync_inbox"));
+        Assert.Equal(10, await CountAsync("SELECT COUNT(*) FROM clerk_sync_inbox WHERE status = 'processing'"));
+    }
+
+    private InboxDelivery Delivery(string id) => new()
+    {
+        WebhookId = id,
+        EventType = "user.created",
+        EventTimestamp = 1000,
+        EntityKey = "user:" + id,
+        ReceivedAt = Time.GetUtcNow(),
+        Body = new byte[2048],
+        SignatureTimestamp = "1750000000",
+        Signature = "v1,test",
+    };
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
