@@ -2,10 +2,11 @@
 # Issue #5: ClerkSync side by side with the stack Clerk's guides recommend, measured in one run on this machine.
 #
 #   benchmarks/compare.sh [deliveries per run, default 10000]
-#   Environment: CONCURRENCY="1 16 64", VERIFY_SECONDS=3 (per Node verify case), SKIP_VERIFY=1, SKIP_INGEST=1.
+#   Environment: CONCURRENCY="1 16 64", WARMUP=20000 (requests before each measured run), VERIFY_SECONDS=3 (per Node
+#   verify case), SKIP_VERIFY=1, SKIP_INGEST=1.
 #
 # Ingest: the same load generator (benchmarks/load/ClerkSync.LoadGen: distinct pre-signed ~1.3 KB user.created
-# deliveries, keep-alive, MaxConnectionsPerServer = concurrency, 2,000 warm-up requests) at the same concurrency against
+# deliveries, one keep-alive raw-socket connection and thread per unit of concurrency) at the same concurrency against
 #   1. clerk-sync serve (Release; SQLite WAL, synchronous=FULL, group commit, 2 workers processing as it ingests),
 #   2. Express 5 + express.raw + standardwebhooks, verify only (benchmarks/node-stack/server.mjs MODE=verify),
 #   3. the same + an idempotent INSERT ... ON CONFLICT DO NOTHING into SQLite (better-sqlite3, WAL, synchronous=FULL)
@@ -55,7 +56,7 @@ results="$work/ingest.tsv"
 : > "$results"
 drive() { # name url
   for c in $concurrency; do
-    line=$(dotnet "$gen" --url "$2" --secret "$secret" --count "$count" --concurrency "$c" --warmup 2000 --json) || true
+    line=$(dotnet "$gen" --url "$2" --secret "$secret" --count "$count" --concurrency "$c" --warmup "${WARMUP:-20000}" --json) || true
     echo "$1	$c	$line" | tee -a "$results" >&2
   done
 }
