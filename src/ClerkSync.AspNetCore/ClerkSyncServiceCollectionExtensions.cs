@@ -211,6 +211,7 @@ public static class ClerkSyncServiceCollectionExtensions
         // The monitor creates the schema before the workers claim and before Kestrel accepts a request.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxWorker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxRetention>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlInboxListener>());
         services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthWriter.Tag]);
         return builder;

@@ -84,6 +84,15 @@ internal sealed class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
                AND (@since::bigint IS NULL OR {ReceivedAt} >= @since::bigint) AND (@type::text IS NULL OR {EventType} = @type::text))
         """;
 
+    // Done rows through the partial index on processed_at (inbox migration 2); dead rows (few) through the status index.
+    private const string PurgeSql = $"""
+        DELETE FROM {InboxTable} WHERE id IN (
+            SELECT id FROM {InboxTable} WHERE @done AND {Status} = 'done' AND {ProcessedAt} < @before
+            UNION ALL
+            SELECT id FROM {InboxTable} WHERE @dead AND {Status} = 'dead' AND {ReceivedAt} < @before
+            LIMIT @max)
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
     private readonly bool _ownsDataSource;
@@ -303,6 +312,19 @@ internal sealed class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         }
 
         return replayed;
+    }
+
+    /// <inheritdoc/>
+    public async Task<int> PurgeAsync(PurgeFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (done, dead) = filter.Validate();
+        using var command = _dataSource.CreateCommand(PurgeSql);
+        command.Parameters.AddWithValue("done", done);
+        command.Parameters.AddWithValue("dead", dead);
+        command.Parameters.AddWithValue("before", filter.Before.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("max", filter.MaxRows);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

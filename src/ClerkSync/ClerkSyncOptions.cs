@@ -48,6 +48,15 @@ public sealed class ClerkSyncOptions : IValidatableObject
     /// <value>15 minutes.</value>
     public TimeSpan HealthMaxBacklogAge { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Gets or sets how long a processed (done) row is kept before retention deletes it with its body, which holds
+    /// personal data. While kept, a delivery of the same <c>svix-id</c> is a duplicate; after, it is processed again.
+    /// <see cref="TimeSpan.Zero"/> keeps done rows forever. Dead rows are never deleted automatically
+    /// (<c>clerk-sync events purge --status dead</c>).
+    /// </summary>
+    /// <value>7 days: past Svix's retry schedule (about 28 hours) with room for a dashboard resend.</value>
+    public TimeSpan RetainDone { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Gets or sets the retry policy of failed deliveries.</summary>
     [ValidateObjectMembers]
     public ClerkSyncRetryOptions Retry { get; set; } = new();
@@ -66,6 +75,7 @@ public sealed class ClerkSyncOptions : IValidatableObject
             CheckRange(nameof(Lease), Lease, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             CheckRange(nameof(PollInterval), PollInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10)),
             CheckRange(nameof(HealthMaxBacklogAge), HealthMaxBacklogAge, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)),
+            RetainDone == TimeSpan.Zero ? null : CheckRange(nameof(RetainDone), RetainDone, MinRetainDone, TimeSpan.FromDays(3650)),
         })
         {
             if (error is not null)
@@ -106,6 +116,12 @@ public sealed class ClerkSyncOptions : IValidatableObject
             }
         }
     }
+
+    /// <summary>
+    /// The shortest <see cref="RetainDone"/>: Svix retries a delivery for about 28 hours, and a row purged before its
+    /// last retry would be processed twice.
+    /// </summary>
+    internal static readonly TimeSpan MinRetainDone = TimeSpan.FromDays(2);
 
     internal static ValidationResult? CheckRange(string name, TimeSpan value, TimeSpan min, TimeSpan max) =>
         value < min || value > max

@@ -7,18 +7,19 @@ using ClerkSync.Storage.Sqlite;
 namespace ClerkSync.Cli.Commands;
 
 /// <summary>
-/// <c>clerk-sync events list | show | replay | dead</c> (issue #3): reads and replays the inbox of a SQLite database,
+/// <c>clerk-sync events list | show | replay | dead | purge</c> (issue #3): reads and replays the inbox of a SQLite database,
 /// also while <c>serve</c> runs on it (WAL readers; a replay is picked up within the poll interval).
 /// </summary>
 internal sealed class EventsCommand : Command
 {
     public EventsCommand()
-        : base("events", "Lists, shows and replays stored deliveries.")
+        : base("events", "Lists, shows, replays and purges stored deliveries.")
     {
         Subcommands.Add(new ListCommand("list", "Lists deliveries, newest first.", deadOnly: false));
         Subcommands.Add(new ListCommand("dead", "Lists dead deliveries (out of attempts), newest first.", deadOnly: true));
         Subcommands.Add(new ShowCommand());
         Subcommands.Add(new ReplayCommand());
+        Subcommands.Add(new PurgeCommand());
     }
 
     internal static Option<string> DatabaseOption() => new("--db")
@@ -88,12 +89,12 @@ internal sealed class EventsCommand : Command
         return store;
     }
 
-    /// <summary>Parses --since, opens the database and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
-    internal static async Task<int> WithStoreAsync(string db, string? sinceText, Func<SqliteInboxStore, DateTimeOffset?, Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>Parses a time option (--since), opens the database and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
+    internal static async Task<int> WithStoreAsync(string db, string? sinceText, Func<SqliteInboxStore, DateTimeOffset?, Task<int>> body, CancellationToken cancellationToken, string timeOption = "--since")
     {
         if (!TryParseSince(sinceText, TimeProvider.System, out var since))
         {
-            await Console.Error.WriteLineAsync("--since must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"{timeOption} must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
             return ExitCode.UsageError;
         }
 
@@ -383,6 +384,63 @@ internal sealed class EventsCommand : Command
                 return id is not null && count == 0 ? ExitCode.Failed : ExitCode.Success;
             },
             cancellationToken).ConfigureAwait(false);
+        }
+    }
+    private sealed class PurgeCommand : Command
+    {
+        public PurgeCommand()
+            : base("purge", "Deletes finished deliveries with their bodies: done ones processed, or dead ones received, before --older-than.")
+        {
+            Options.Add(OlderThan);
+            Options.Add(Status);
+            Options.Add(Database);
+            Options.Add(Json);
+            SetAction(RunAsync);
+        }
+
+        private Option<string?> OlderThan { get; } = new("--older-than")
+        {
+            Description = "An age (30d, 12h) or an ISO 8601 time: rows older than it are deleted. Required.",
+        };
+
+        private Option<InboxStatus[]> Status { get; } = new("--status")
+        {
+            Description = "Statuses to purge: done (the default) and/or dead. Rows still to be processed are never purged.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+        private Option<string> Database { get; } = DatabaseOption();
+
+        private Option<bool> Json { get; } = JsonOption();
+
+        private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+        {
+            var olderThan = parseResult.GetValue(OlderThan);
+            var statuses = parseResult.GetValue(Status);
+            if (string.IsNullOrWhiteSpace(olderThan))
+            {
+                await Console.Error.WriteLineAsync("Say how old: --older-than 30d (an age) or --older-than 2026-01-31T00:00Z.").ConfigureAwait(false);
+                return ExitCode.UsageError;
+            }
+
+            var unfinished = statuses?.Where(s => s is not (InboxStatus.Done or InboxStatus.Dead)).ToArray() ?? [];
+            if (unfinished.Length > 0)
+            {
+                await Console.Error.WriteLineAsync($"--status {SqliteInboxStore.StatusText(unfinished[0])} cannot be purged: only done and dead deliveries are finished.").ConfigureAwait(false);
+                return ExitCode.UsageError;
+            }
+
+            return await WithStoreAsync(parseResult.GetValue(Database)!, olderThan, async (store, before) =>
+            {
+                var filter = new PurgeFilter { Before = before!.Value, Statuses = statuses is { Length: > 0 } ? statuses : null };
+                var count = await InboxRetention.PurgeAllAsync(store, filter, cancellationToken).ConfigureAwait(false);
+                Console.WriteLine(parseResult.GetValue(Json)
+                    ? string.Create(CultureInfo.InvariantCulture, $$"""{"purged":{{count}}}""")
+                    : string.Create(CultureInfo.InvariantCulture, $"Deleted {count} deliveries older than {before.Value:u}."));
+                return ExitCode.Success;
+            },
+            cancellationToken,
+            "--older-than").ConfigureAwait(false);
         }
     }
 }

@@ -27,6 +27,9 @@ internal static class InboxTable
     public const string History = "history";
     public const string Body = "body";
 
+    /// <summary>The partial index of done rows by processed time, which retention deletes by.</summary>
+    public const string DoneIndex = $"ix_{Name}_done";
+
     /// <summary>Every column in the order SqliteInboxStore.ReadMessage reads them.</summary>
     public const string Columns =
         $"{WebhookId}, {EventType}, {EventTimestamp}, {EntityKey}, {ReceivedAt}, {SignatureTimestamp}, {Signature}, {Status}, " +
@@ -34,6 +37,8 @@ internal static class InboxTable
 
     // next_attempt_at is set for every claimable row (pending: received time; failed: retry time; processing: lease
     // end), so one index range finds everything due. entity_key + event_timestamp serves the per-entity ordering rule.
+    // The partial index on processed_at lets retention find old done rows without walking all of them (added after
+    // version 1, additive: IF NOT EXISTS creates it when an older file is opened).
     public const string CreateSql = $"""
         CREATE TABLE IF NOT EXISTS {Name} (
             {WebhookId} TEXT NOT NULL UNIQUE,
@@ -55,6 +60,7 @@ internal static class InboxTable
         );
         CREATE INDEX IF NOT EXISTS ix_{Name}_due ON {Name} ({Status}, {NextAttemptAt});
         CREATE INDEX IF NOT EXISTS ix_{Name}_entity ON {Name} ({EntityKey}, {EventTimestamp}) WHERE {EntityKey} IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS {DoneIndex} ON {Name} ({ProcessedAt}) WHERE {Status} = 'done';
         """;
 }
 

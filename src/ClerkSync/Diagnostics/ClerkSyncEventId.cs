@@ -54,6 +54,9 @@ public static class ClerkSyncEventId
     /// <summary>The workers stopped.</summary>
     public const int WorkersStopped = 2008;
 
+    /// <summary>Retention deleted done rows past <c>ClerkSync:RetainDone</c>.</summary>
+    public const int Purged = 2009;
+
     /// <summary>The storage schema was created or checked.</summary>
     public const int StorageInitialized = 4000;
 

@@ -20,6 +20,7 @@ public sealed class ClerkSyncMetrics
     private readonly Counter<long> _processed;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _dead;
+    private readonly Counter<long> _purged;
     private readonly InboxStatsSnapshot _stats;
 
     /// <summary>Initializes a new instance of the <see cref="ClerkSyncMetrics"/> class.</summary>
@@ -36,6 +37,7 @@ public sealed class ClerkSyncMetrics
         _processed = meter.CreateCounter<long>("clerksync.inbox.processed", "{delivery}", "Deliveries processed successfully.");
         _retried = meter.CreateCounter<long>("clerksync.inbox.retried", "{attempt}", "Failed attempts scheduled for a retry.");
         _dead = meter.CreateCounter<long>("clerksync.inbox.dead", "{delivery}", "Deliveries that became dead.");
+        _purged = meter.CreateCounter<long>("clerksync.inbox.purged", "{delivery}", "Done rows deleted by retention.");
         meter.CreateObservableGauge("clerksync.inbox.backlog", () => _stats.Backlog, "{delivery}", "Rows pending, failed or processing.");
         meter.CreateObservableGauge("clerksync.inbox.oldest_due_age", () => _stats.OldestDueAgeSeconds, "s", "Age of the oldest pending or failed row.");
     }
@@ -56,6 +58,8 @@ public sealed class ClerkSyncMetrics
     internal void Retried(string eventType) => _retried.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
 
     internal void Dead(string eventType) => _dead.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
+
+    internal void Purged(int count) => _purged.Add(count);
 }
 
 /// <summary>The latest inbox statistics (gauges and /healthz read it without touching the database).</summary>

@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(ClerkSyncEventId.Replayed, LogLevel.Information, "Replayed {Count} rows")]
     public static partial void Replayed(ILogger logger, int count);
+
+    [LoggerMessage(ClerkSyncEventId.Purged, LogLevel.Information, "Retention deleted {Count} done rows processed before {Before}")]
+    public static partial void Purged(ILogger logger, int count, DateTimeOffset before);
 }

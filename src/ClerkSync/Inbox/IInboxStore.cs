@@ -39,6 +39,13 @@ public interface IInboxStore
     /// <summary>Puts matching failed or dead rows (or one row by id, whatever its status) back to pending with attempts reset; history kept.</summary>
     Task<int> ReplayAsync(ReplayFilter filter, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes up to <see cref="PurgeFilter.MaxRows"/> rows that match <paramref name="filter"/> (done rows processed,
+    /// dead rows received, before <see cref="PurgeFilter.Before"/>) and returns how many. Callers loop while it returns
+    /// <see cref="PurgeFilter.MaxRows"/>: short transactions keep the writer free for deliveries.
+    /// </summary>
+    Task<int> PurgeAsync(PurgeFilter filter, CancellationToken cancellationToken = default);
+
     /// <summary>Reads one row, or null.</summary>
     Task<InboxMessage?> GetAsync(string webhookId, CancellationToken cancellationToken = default);
 
@@ -63,6 +70,39 @@ public sealed record ReplayFilter
 
     /// <summary>Gets the event type to replay.</summary>
     public string? EventType { get; init; }
+}
+
+/// <summary>Which finished rows a purge deletes (retention, <c>clerk-sync events purge</c>).</summary>
+public sealed record PurgeFilter
+{
+    /// <summary>Gets the cut-off: done rows processed before it, dead rows received before it.</summary>
+    public required DateTimeOffset Before { get; init; }
+
+    /// <summary>
+    /// Gets the statuses to purge, <see cref="InboxStatus.Done"/> and/or <see cref="InboxStatus.Dead"/>; done only when
+    /// null. Rows still to be processed (pending, processing, failed) are never purged.
+    /// </summary>
+    public IReadOnlyCollection<InboxStatus>? Statuses { get; init; }
+
+    /// <summary>Gets the most rows one call deletes.</summary>
+    public int MaxRows { get; init; } = 1000;
+
+    /// <summary>Checks the filter and returns whether done and dead rows are purged.</summary>
+    /// <exception cref="ArgumentException">A status other than done or dead, or <see cref="MaxRows"/> below 1.</exception>
+    public (bool Done, bool Dead) Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRows, 1, nameof(MaxRows));
+        var statuses = Statuses is { Count: > 0 } s ? s : [InboxStatus.Done];
+        foreach (var status in statuses)
+        {
+            if (status is not (InboxStatus.Done or InboxStatus.Dead))
+            {
+                throw new ArgumentException($"Only done and dead deliveries can be purged, not {status}: the others are still to be processed.", nameof(Statuses));
+            }
+        }
+
+        return (statuses.Contains(InboxStatus.Done), statuses.Contains(InboxStatus.Dead));
+    }
 }
 
 /// <summary>A listing query.</summary>

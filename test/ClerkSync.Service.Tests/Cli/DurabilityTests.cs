@@ -107,6 +107,60 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task EventsPurge_DeletesFinishedRowsOlderThanTheCutOff_RefusesVagueOrUnfinished()
+    {
+        // Ten days ago: one delivery done, one dead; one still pending.
+        var db = Path.Combine(TempDirectory.Create(), "purge.db");
+        var tenDaysAgo = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-10));
+        await using (var store = new SqliteInboxStore(db, tenDaysAgo))
+        {
+            await store.InitializeAsync();
+            foreach (var id in new[] { "msg_done", "msg_dead" })
+            {
+                await store.AddAsync(StoredDelivery(id, tenDaysAgo.GetUtcNow()));
+            }
+
+            foreach (var claimed in await store.ClaimAsync("w1", 10, TimeSpan.FromMinutes(1)))
+            {
+                Assert.True(claimed.WebhookId == "msg_done"
+                    ? await store.CompleteAsync(claimed, "w1", null)
+                    : await store.FailAsync(claimed, "w1", "System.Exception: x", null));
+            }
+
+            await store.AddAsync(StoredDelivery("msg_pending", tenDaysAgo.GetUtcNow()));
+        }
+
+        var (noAge, noAgeOutput) = await ServeProcess.RunAsync("events", "purge", "--db", db);
+        Assert.Equal(2, noAge);
+        Assert.Contains("--older-than", noAgeOutput);
+        var (badAge, badAgeOutput) = await ServeProcess.RunAsync("events", "purge", "--older-than", "soon", "--db", db);
+        Assert.Equal(2, badAge);
+        Assert.Contains("--older-than must be", badAgeOutput);
+        var (unfinished, unfinishedOutput) = await ServeProcess.RunAsync("events", "purge", "--older-than", "1d", "--status", "pending", "--db", db);
+        Assert.Equal(2, unfinished);
+        Assert.Contains("only done and dead", unfinishedOutput);
+
+        // Not old enough: nothing. Old enough: the done row only, then the dead row when asked.
+        Assert.Contains("\"purged\":0", (await ServeProcess.RunAsync("events", "purge", "--older-than", "11d", "--db", db, "--json")).Output);
+        var (exit, output) = await ServeProcess.RunAsync("events", "purge", "--older-than", "7d", "--db", db, "--json");
+        Assert.Equal(0, exit);
+        Assert.Contains("\"purged\":1", output);
+        await using (var store = new SqliteInboxStore(db))
+        {
+            Assert.Null(await store.GetAsync("msg_done"));
+            Assert.Equal(InboxStatus.Dead, (await store.GetAsync("msg_dead"))!.Status);
+            Assert.Equal(InboxStatus.Pending, (await store.GetAsync("msg_pending"))!.Status);
+        }
+
+        Assert.Contains("\"purged\":1", (await ServeProcess.RunAsync("events", "purge", "--older-than", "7d", "--status", "dead", "--db", db, "--json")).Output);
+        await using (var store = new SqliteInboxStore(db))
+        {
+            Assert.Null(await store.GetAsync("msg_dead"));
+            Assert.NotNull(await store.GetAsync("msg_pending"));
+        }
+    }
+
+    [Fact]
     public async Task Serve_WithoutSecret_GeneratesDevSecretBesideDatabase_AndReusesIt()
     {
         var dir = TempDirectory.Create();
@@ -138,6 +192,18 @@ public sealed class DurabilityTests
         Assert.Contains("local use only", banner.ToString());
         Assert.Contains("/api/webhooks/clerk", banner.ToString());
     }
+
+    private static InboxDelivery StoredDelivery(string id, DateTimeOffset receivedAt) => new()
+    {
+        WebhookId = id,
+        EventType = "user.created",
+        EventTimestamp = receivedAt.ToUnixTimeMilliseconds(),
+        EntityKey = "user:" + id,
+        ReceivedAt = receivedAt,
+        Body = Encoding.UTF8.GetBytes($$"""{"data":{"object":"user","id":"{{id}}"},"object":"event","type":"user.created","timestamp":1}"""),
+        SignatureTimestamp = "1750000000",
+        Signature = "v1,c2lnbmF0dXJl",
+    };
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, Uri url, string id)
     {

@@ -38,6 +38,24 @@ public sealed class OptionsTests
         Assert.Contains("MaxDelay", ex.Message);
     }
 
+    [Theory]
+    [InlineData("1.00:00:00", true)]   // shorter than Svix's ~28 h of retries: a late retry would be processed twice
+    [InlineData("00:00:00", false)]    // zero keeps done rows forever
+    [InlineData("30.00:00:00", false)]
+    public void AddClerkSync_RetainDone_ZeroOrAtLeastTwoDays(string value, bool rejected)
+    {
+        using var sp = Build(new() { ["ClerkSync:Secrets:0"] = ServiceHost.Secret, ["ClerkSync:RetainDone"] = value });
+        if (rejected)
+        {
+            var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value);
+            Assert.Contains("ClerkSync:RetainDone", ex.Message);
+        }
+        else
+        {
+            Assert.Equal(TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture), sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value.RetainDone);
+        }
+    }
+
     [Fact]
     public void AddClerkSync_BadSecret_MessageNeverEchoesIt()
     {

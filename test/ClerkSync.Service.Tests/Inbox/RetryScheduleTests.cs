@@ -1,7 +1,6 @@
 using System.Net;
 using ClerkSync.Inbox;
 using ClerkSync.Service.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ClerkSync.Service.Tests.Inbox;
 
@@ -10,7 +9,7 @@ public sealed class RetryScheduleTests
     [Fact]
     public async Task ThrowingHandler_RetriedOnSchedule_EndsDead_ThenReplaySucceeds()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        var time = ServiceHost.FakeClockAtNow();
         await using var host = await ServiceHost.StartAsync(
             o =>
             {
@@ -63,7 +62,7 @@ public sealed class RetryScheduleTests
     [Fact]
     public async Task ResendOfDeadDelivery_IsRequeued_NotSwallowedAsDuplicate()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        var time = ServiceHost.FakeClockAtNow();
         await using var host = await ServiceHost.StartAsync(o => o.Retry.MaxAttempts = 1, time);
         host.Recorder.Fail = true;
         await host.SendAsync("msg_resend", Payloads.UserCreated());

@@ -44,6 +44,10 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public IInboxStore Inbox => App.Services.GetRequiredService<IClerkSyncStorage>().Inbox;
 
+    /// <summary>A fake clock at the current time (whole milliseconds, as the inbox stores them), advanced by the test.</summary>
+    public static Microsoft.Extensions.Time.Testing.FakeTimeProvider FakeClockAtNow() =>
+        new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+
     public static async Task<ServiceHost> StartAsync(
         Action<ClerkSyncOptions>? options = null,
         TimeProvider? time = null,

@@ -252,6 +252,57 @@ public abstract class InboxStoreCompliance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PurgeAsync_DoneRowsProcessedBeforeTheCutOff_DeletedInBoundedCalls_NothingElse()
+    {
+        // An hour ago: three done, one dead, one failed (retried tomorrow). Now: one more done and one pending.
+        foreach (var id in new[] { "msg_done_1", "msg_done_2", "msg_done_3", "msg_dead", "msg_failed" })
+        {
+            await Store.AddAsync(Delivery(id, null, 1000));
+        }
+
+        var claim = await Store.ClaimAsync("w1", 10, Lease);
+        Assert.Equal(5, claim.Count);
+        foreach (var claimed in claim)
+        {
+            Assert.True(claimed.WebhookId switch
+            {
+                "msg_dead" => await Store.FailAsync(claimed, "w1", "System.Exception: x", null),
+                "msg_failed" => await Store.FailAsync(claimed, "w1", "System.Exception: x", Time.GetUtcNow().AddDays(1)),
+                _ => await Store.CompleteAsync(claimed, "w1", null),
+            });
+        }
+
+        Time.Advance(TimeSpan.FromHours(1));
+        await Store.AddAsync(Delivery("msg_done_new", null, 2000));
+        Assert.True(await Store.CompleteAsync(Assert.Single(await Store.ClaimAsync("w1", 10, Lease)), "w1", null));
+        await Store.AddAsync(Delivery("msg_pending", null, 1000));
+        var cutOff = Time.GetUtcNow() - TimeSpan.FromMinutes(30);
+
+        Assert.Equal(2, await Store.PurgeAsync(new PurgeFilter { Before = cutOff, MaxRows = 2 }));
+        Assert.Equal(1, await Store.PurgeAsync(new PurgeFilter { Before = cutOff, MaxRows = 2 }));
+        Assert.Equal(0, await Store.PurgeAsync(new PurgeFilter { Before = cutOff }));
+        foreach (var id in new[] { "msg_done_1", "msg_done_2", "msg_done_3" })
+        {
+            Assert.Null(await Store.GetAsync(id));
+        }
+
+        Assert.Equal(InboxStatus.Done, (await Store.GetAsync("msg_done_new"))!.Status);
+        Assert.Equal(InboxStatus.Dead, (await Store.GetAsync("msg_dead"))!.Status);
+        Assert.Equal(InboxStatus.Failed, (await Store.GetAsync("msg_failed"))!.Status);
+        Assert.Equal(InboxStatus.Pending, (await Store.GetAsync("msg_pending"))!.Status);
+
+        // Dead rows only when asked; rows still to be processed never.
+        Assert.Equal(1, await Store.PurgeAsync(new PurgeFilter { Before = cutOff, Statuses = [InboxStatus.Dead] }));
+        Assert.Null(await Store.GetAsync("msg_dead"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.PurgeAsync(new PurgeFilter { Before = Time.GetUtcNow(), Statuses = [InboxStatus.Failed] }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.PurgeAsync(new PurgeFilter { Before = Time.GetUtcNow(), Statuses = [InboxStatus.Done, InboxStatus.Pending] }));
+        Assert.Equal(InboxStatus.Pending, (await Store.GetAsync("msg_pending"))!.Status);
+
+        // A purged id is no longer a duplicate: delivered again, it is stored and processed again.
+        Assert.Equal(InboxAddResult.Stored, await Store.AddAsync(Delivery("msg_done_1", null, 1000)));
+    }
+
+    [Fact]
     public async Task ListAsync_And_GetStatsAsync_CountAndFilter()
     {
         await Store.AddAsync(Delivery("msg_1", null, 1000));

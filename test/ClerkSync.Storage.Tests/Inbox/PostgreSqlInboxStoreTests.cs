@@ -31,7 +31,10 @@ public sealed class PostgreSqlInboxStoreTests : InboxStoreCompliance
     [Fact]
     public async Task InitializeAsync_RecordsComponentVersions()
     {
-        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE version = 1 AND component IN ('inbox', 'mirror')"));
+        // inbox 2: the partial index on processed_at for retention.
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'inbox' AND version = 2"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'mirror' AND version = 1"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_clerk_sync_inbox_done'"));
     }
 
     [Fact]

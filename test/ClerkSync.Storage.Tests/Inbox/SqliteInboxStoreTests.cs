@@ -50,6 +50,30 @@ public sealed class SqliteInboxStoreTests : InboxStoreCompliance, IDisposable
     }
 
     [Fact]
+    public async Task Purge_FindsDoneRowsThroughThePartialIndex_NotByWalkingEveryDoneRow()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteInboxStore.PurgeSql;
+        foreach (var name in new[] { "$done", "$dead", "$before", "$max" })
+        {
+            command.Parameters.AddWithValue(name, 1);
+        }
+
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        {
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, step => step.Contains("INDEX ix_clerk_sync_inbox_done (processed_at<?)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Claim_QueuedAmongABurstOfDeliveries_RunsAndSeesTheDeliveriesBeforeIt()
     {
         // Claims yield to waiting deliveries (WriteKind.Processing) but are never starved, and never overtake a
