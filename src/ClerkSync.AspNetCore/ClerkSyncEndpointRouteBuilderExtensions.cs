@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the ClerkSync endpoints: the webhook receiver and the health check.</summary>
+/// <summary>Maps the ClerkSync endpoints: the webhook receiver, the health check and the inbox administration.</summary>
 public static class ClerkSyncEndpointRouteBuilderExtensions
 {
     /// <summary>The default webhook path.</summary>
@@ -56,6 +56,31 @@ public static class ClerkSyncEndpointRouteBuilderExtensions
             Predicate = r => r.Tags.Contains(ClerkSyncHealthWriter.Tag),
             ResponseWriter = ClerkSyncHealthWriter.WriteAsync,
         }).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// Maps the inbox administration endpoints under <paramref name="prefix"/> (default <c>/clerk-sync</c>), the HTTP
+    /// twin of <c>clerk-sync events</c>: <c>GET events</c> (<c>status</c>, <c>type</c>, <c>since</c>, <c>limit</c>),
+    /// <c>GET events/{svixId}</c> (<c>body=true</c> to include the payload), <c>POST events/{svixId}/replay</c> and
+    /// <c>POST replay</c> (<c>since</c>, <c>type</c>, <c>status</c>, or <c>all=true</c>). They read payloads, which hold
+    /// personal data, and change processing, so the group requires an authenticated user (the default policy); chain
+    /// <c>.RequireAuthorization("your-admin-policy")</c> to narrow it further.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="prefix">The path prefix.</param>
+    /// <returns>The group, to add authorization policies and other metadata.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddClerkSync</c> was not called.</exception>
+    public static RouteGroupBuilder MapClerkSyncAdmin(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string prefix = "/clerk-sync")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        RequireAddClerkSync(endpoints, nameof(MapClerkSyncAdmin));
+        var group = endpoints.MapGroup(prefix);
+        group.MapGet("/events", (RequestDelegate)ClerkSyncAdminEndpoints.ListAsync).WithDisplayName("ClerkSync: list deliveries");
+        group.MapGet("/events/{svixId}", (RequestDelegate)ClerkSyncAdminEndpoints.ShowAsync).WithDisplayName("ClerkSync: show a delivery");
+        group.MapPost("/events/{svixId}/replay", (RequestDelegate)ClerkSyncAdminEndpoints.ReplayOneAsync).WithDisplayName("ClerkSync: replay a delivery");
+        group.MapPost("/replay", (RequestDelegate)ClerkSyncAdminEndpoints.ReplayAsync).WithDisplayName("ClerkSync: replay deliveries");
+        group.RequireAuthorization();
+        return group;
     }
 
     private static void RequireAddClerkSync(IEndpointRouteBuilder endpoints, string method)

@@ -228,7 +228,18 @@ internal sealed class ClerkWebhookEndpoint(
         return WriteErrorAsync(context, status, code, message);
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string code, string message)
+    /// <summary>Answers <c>{"error": code, "message": message}</c> with <paramref name="status"/>.</summary>
+    internal static Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>
+        WriteJsonAsync(context, status, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("error", code);
+            json.WriteString("message", message);
+            json.WriteEndObject();
+        });
+
+    /// <summary>Answers a JSON body written by <paramref name="write"/>, with its Content-Length.</summary>
+    internal static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -241,10 +252,7 @@ internal sealed class ClerkWebhookEndpoint(
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            json.WriteStartObject();
-            json.WriteString("error", code);
-            json.WriteString("message", message);
-            json.WriteEndObject();
+            write(json);
         }
 
         response.ContentLength = buffer.WrittenCount;

@@ -37,43 +37,6 @@ internal sealed class EventsCommand : Command
 
     internal static Option<string?> TypeOption() => new("--type") { Description = "Only this event type (user.created)." };
 
-    /// <summary>Parses an ISO 8601 time or an age such as <c>90s</c>, <c>30m</c>, <c>2h</c>, <c>7d</c>.</summary>
-    internal static bool TryParseSince(string? text, TimeProvider time, out DateTimeOffset? since)
-    {
-        since = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        text = text.Trim();
-        var unit = text[^1];
-        if (char.IsLetter(unit) && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
-        {
-            TimeSpan? age = unit switch
-            {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
-                _ => null,
-            };
-            if (age is { } a)
-            {
-                since = time.GetUtcNow() - a;
-                return true;
-            }
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-        {
-            since = at;
-            return true;
-        }
-
-        return false;
-    }
-
     /// <summary>Opens the store of an existing database, or explains why not.</summary>
     internal static async Task<SqliteInboxStore?> OpenAsync(string db, CancellationToken cancellationToken)
     {
@@ -92,7 +55,7 @@ internal sealed class EventsCommand : Command
     /// <summary>Parses a time option (--since), opens the database and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
     internal static async Task<int> WithStoreAsync(string db, string? sinceText, Func<SqliteInboxStore, DateTimeOffset?, Task<int>> body, CancellationToken cancellationToken, string timeOption = "--since")
     {
-        if (!TryParseSince(sinceText, TimeProvider.System, out var since))
+        if (!InboxTimeText.TryParse(sinceText, TimeProvider.System, out var since))
         {
             await Console.Error.WriteLineAsync($"{timeOption} must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
             return ExitCode.UsageError;
@@ -110,65 +73,8 @@ internal sealed class EventsCommand : Command
         }
     }
 
-    internal static void WriteJson(Utf8JsonWriter json, InboxMessage m, bool includeBody)
-    {
-        json.WriteStartObject();
-        json.WriteString("webhook_id", m.WebhookId);
-        json.WriteString("event_type", m.EventType);
-        json.WriteNumber("event_timestamp", m.EventTimestamp);
-        json.WriteString("entity_key", m.EntityKey);
-        json.WriteString("received_at", m.ReceivedAt);
-        json.WriteString("status", SqliteInboxStore.StatusText(m.Status));
-        json.WriteNumber("attempts", m.Attempts);
-        WriteTime(json, "next_attempt_at", m.NextAttemptAt);
-        json.WriteString("locked_by", m.LockedBy);
-        WriteTime(json, "locked_until", m.LockedUntil);
-        WriteTime(json, "processed_at", m.ProcessedAt);
-        json.WriteString("last_error", m.LastError);
-        json.WriteStartArray("history");
-        foreach (var h in m.History)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("attempt", h.Attempt);
-            json.WriteString("at", h.At);
-            json.WriteString("outcome", h.Outcome);
-            json.WriteString("error", h.Error);
-            json.WriteString("worker", h.WorkerId);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        if (includeBody)
-        {
-            json.WritePropertyName("body");
-            try
-            {
-                using var body = JsonDocument.Parse(m.Body);
-                body.WriteTo(json);
-            }
-            catch (JsonException)
-            {
-                json.WriteBase64StringValue(m.Body.Span);
-            }
-        }
-
-        json.WriteEndObject();
-    }
-
     internal static Utf8JsonWriter CreateJsonWriter() =>
         new(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-
-    private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteString(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 
     private static string Short(string? text, int max) =>
         text is null ? string.Empty : (text.Length <= max ? text : text[..(max - 1)] + "…").ReplaceLineEndings(" ");
@@ -224,7 +130,7 @@ internal sealed class EventsCommand : Command
                     json.WriteStartArray();
                     foreach (var row in rows)
                     {
-                        WriteJson(json, row, includeBody: false);
+                        InboxMessageJson.Write(json, row, includeBody: false);
                     }
 
                     json.WriteEndArray();
@@ -286,7 +192,7 @@ internal sealed class EventsCommand : Command
                 if (parseResult.GetValue(Json))
                 {
                     using var json = CreateJsonWriter();
-                    WriteJson(json, m, parseResult.GetValue(Body));
+                    InboxMessageJson.Write(json, m, parseResult.GetValue(Body));
                     await json.FlushAsync(cancellationToken).ConfigureAwait(false);
                     Console.WriteLine();
                     return ExitCode.Success;

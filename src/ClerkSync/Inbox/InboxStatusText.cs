@@ -13,13 +13,20 @@ internal static class InboxStatusText
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static InboxStatus Parse(string text) => text switch
+    /// <summary>Parses a status as written (<c>dead</c>), for query strings; false for anything else.</summary>
+    public static bool TryParse(string? text, out InboxStatus status)
     {
-        "pending" => InboxStatus.Pending,
-        "processing" => InboxStatus.Processing,
-        "done" => InboxStatus.Done,
-        "failed" => InboxStatus.Failed,
-        "dead" => InboxStatus.Dead,
-        _ => throw new InvalidDataException($"Unknown inbox status '{text}'."),
-    };
+        status = text switch
+        {
+            "pending" => InboxStatus.Pending,
+            "processing" => InboxStatus.Processing,
+            "done" => InboxStatus.Done,
+            "failed" => InboxStatus.Failed,
+            "dead" => InboxStatus.Dead,
+            _ => (InboxStatus)(-1),
+        };
+        return Enum.IsDefined(status);
+    }
+
+    public static InboxStatus Parse(string text) => TryParse(text, out var status) ? status : throw new InvalidDataException($"Unknown inbox status '{text}'.");
 }
