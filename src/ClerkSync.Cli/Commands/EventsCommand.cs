@@ -7,7 +7,7 @@ using ClerkSync.Storage.Sqlite;
 namespace ClerkSync.Cli.Commands;
 
 /// <summary>
-/// <c>clerk-sync events list | show | replay | dead | purge</c> (issue #3): reads and replays the inbox of a SQLite database,
+/// <c>clerk-sync events list | show | replay | dead | purge</c> (issue #3): reads, replays and purges the inbox of a SQLite database,
 /// also while <c>serve</c> runs on it (WAL readers; a replay is picked up within the poll interval).
 /// </summary>
 internal sealed class EventsCommand : Command
