@@ -27,7 +27,7 @@ internal static class ClerkSyncAdminEndpoints
 
         if (!TryTime(context, query["since"], out var since))
         {
-            await InvalidQueryAsync(context, "since must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
+            await InvalidQueryAsync(context, $"since must be {InboxTimeText.Expected}.").ConfigureAwait(false);
             return;
         }
 
@@ -103,7 +103,7 @@ internal static class ClerkSyncAdminEndpoints
 
         if (!TryTime(context, query["since"], out var since))
         {
-            await InvalidQueryAsync(context, "since must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
+            await InvalidQueryAsync(context, $"since must be {InboxTimeText.Expected}.").ConfigureAwait(false);
             return;
         }
 

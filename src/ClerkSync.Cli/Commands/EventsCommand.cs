@@ -57,7 +57,7 @@ internal sealed class EventsCommand : Command
     {
         if (!InboxTimeText.TryParse(sinceText, TimeProvider.System, out var since))
         {
-            await Console.Error.WriteLineAsync($"{timeOption} must be an ISO 8601 time or an age such as 30m, 2h, 7d.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"{timeOption} must be {InboxTimeText.Expected}.").ConfigureAwait(false);
             return ExitCode.UsageError;
         }
 
@@ -292,6 +292,7 @@ internal sealed class EventsCommand : Command
             cancellationToken).ConfigureAwait(false);
         }
     }
+
     private sealed class PurgeCommand : Command
     {
         public PurgeCommand()
@@ -329,7 +330,7 @@ internal sealed class EventsCommand : Command
                 return ExitCode.UsageError;
             }
 
-            var unfinished = statuses?.Where(s => s is not (InboxStatus.Done or InboxStatus.Dead)).ToArray() ?? [];
+            var unfinished = statuses?.Where(s => !PurgeFilter.IsPurgeable(s)).ToArray() ?? [];
             if (unfinished.Length > 0)
             {
                 await Console.Error.WriteLineAsync($"--status {SqliteInboxStore.StatusText(unfinished[0])} cannot be purged: only done and dead deliveries are finished.").ConfigureAwait(false);

@@ -87,6 +87,9 @@ public sealed record PurgeFilter
     /// <summary>Gets the most rows one call deletes.</summary>
     public int MaxRows { get; init; } = 1000;
 
+    /// <summary>Returns whether rows of <paramref name="status"/> are finished, so that a purge may delete them.</summary>
+    public static bool IsPurgeable(InboxStatus status) => status is InboxStatus.Done or InboxStatus.Dead;
+
     /// <summary>Checks the filter and returns whether done and dead rows are purged.</summary>
     /// <exception cref="ArgumentException">A status other than done or dead, or <see cref="MaxRows"/> below 1.</exception>
     public (bool Done, bool Dead) Validate()
@@ -95,7 +98,7 @@ public sealed record PurgeFilter
         var statuses = Statuses is { Count: > 0 } s ? s : [InboxStatus.Done];
         foreach (var status in statuses)
         {
-            if (status is not (InboxStatus.Done or InboxStatus.Dead))
+            if (!IsPurgeable(status))
             {
                 throw new ArgumentException($"Only done and dead deliveries can be purged, not {status}: the others are still to be processed.", nameof(Statuses));
             }

@@ -5,6 +5,9 @@ namespace ClerkSync.Inbox;
 /// <summary>The time filters of <c>clerk-sync events</c> and the admin endpoints: an ISO 8601 time or an age.</summary>
 internal static class InboxTimeText
 {
+    /// <summary>What <see cref="TryParse"/> accepts, for error messages.</summary>
+    public const string Expected = "an ISO 8601 time or an age such as 30m, 2h, 7d";
+
     /// <summary>Parses an ISO 8601 time or an age such as <c>90s</c>, <c>30m</c>, <c>2h</c>, <c>7d</c>.</summary>
     public static bool TryParse(string? text, TimeProvider time, out DateTimeOffset? since)
     {
