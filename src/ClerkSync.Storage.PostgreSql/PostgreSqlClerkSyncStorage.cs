@@ -9,7 +9,7 @@ namespace ClerkSync.Storage.PostgreSql;
 internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IAsyncDisposable
 {
     /// <summary>The provider name (<c>ClerkSync:Storage:Provider</c>).</summary>
-    public const string ProviderName = "PostgreSql";
+    public const string ProviderName = ClerkSyncStorageOptions.PostgreSql;
 
     /// <inheritdoc/>
     public string Provider => ProviderName;

@@ -9,7 +9,7 @@ namespace ClerkSync.Storage.Sqlite;
 internal sealed class SqliteClerkSyncStorage(SqliteInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IAsyncDisposable
 {
     /// <summary>The provider name.</summary>
-    public const string ProviderName = "Sqlite";
+    public const string ProviderName = ClerkSyncStorageOptions.Sqlite;
 
     /// <inheritdoc/>
     public string Provider => ProviderName;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ClerkSync.AspNetCore;
 using ClerkSync.Cli.Diagnostics;
+using ClerkSync.DependencyInjection;
 using ClerkSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -134,7 +134,7 @@ internal sealed class ServeCommand : Command
             builder.Configuration.AddInMemoryCollection([new("ClerkSync:Storage:Synchronous", "NORMAL")]);
         }
 
-        var clerkSync = builder.Services.AddClerkSync();
+        var clerkSync = builder.Services.AddClerkSync().AddSqliteStorage().AddPostgreSqlStorage();
         if (Environment.GetEnvironmentVariable(InvocationLogHandler.Variable) is { Length: > 0 } invocationLog)
         {
             builder.Services.AddSingleton(new InvocationLog(invocationLog));
