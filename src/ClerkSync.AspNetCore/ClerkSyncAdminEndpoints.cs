@@ -53,11 +53,11 @@ internal static class ClerkSyncAdminEndpoints
         }).ConfigureAwait(false);
     }
 
-    /// <summary><c>GET /events/{svixId}?body=true</c>: one row with its history (the body only when asked).</summary>
+    /// <summary><c>GET /events/{webhookId}?body=true</c>: one row with its history (the body only when asked).</summary>
     public static async Task ShowAsync(HttpContext context)
     {
-        var svixId = SvixId(context);
-        var row = await Inbox(context).GetAsync(svixId, context.RequestAborted).ConfigureAwait(false);
+        var webhookId = WebhookId(context);
+        var row = await Inbox(context).GetAsync(webhookId, context.RequestAborted).ConfigureAwait(false);
         if (row is null)
         {
             await ClerkWebhookEndpoint.WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", "No delivery with this svix-id is stored.").ConfigureAwait(false);
@@ -68,15 +68,15 @@ internal static class ClerkSyncAdminEndpoints
         await ClerkWebhookEndpoint.WriteJsonAsync(context, StatusCodes.Status200OK, json => InboxMessageJson.Write(json, row, body)).ConfigureAwait(false);
     }
 
-    /// <summary><c>POST /events/{svixId}/replay</c>: one delivery back to pending (any status but pending or processing).</summary>
+    /// <summary><c>POST /events/{webhookId}/replay</c>: one delivery back to pending (any status but pending or processing).</summary>
     public static async Task ReplayOneAsync(HttpContext context)
     {
-        var svixId = SvixId(context);
+        var webhookId = WebhookId(context);
         var inbox = Inbox(context);
-        var replayed = await inbox.ReplayAsync(new ReplayFilter { WebhookId = svixId }, context.RequestAborted).ConfigureAwait(false);
+        var replayed = await inbox.ReplayAsync(new ReplayFilter { WebhookId = webhookId }, context.RequestAborted).ConfigureAwait(false);
         if (replayed == 0)
         {
-            var exists = await inbox.GetAsync(svixId, context.RequestAborted).ConfigureAwait(false) is not null;
+            var exists = await inbox.GetAsync(webhookId, context.RequestAborted).ConfigureAwait(false) is not null;
             await ClerkWebhookEndpoint.WriteErrorAsync(
                 context,
                 exists ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound,
@@ -124,7 +124,7 @@ internal static class ClerkSyncAdminEndpoints
         await ReplayedAsync(context, replayed).ConfigureAwait(false);
     }
 
-    private static string SvixId(HttpContext context) => (string)context.Request.RouteValues["svixId"]!;
+    private static string WebhookId(HttpContext context) => (string)context.Request.RouteValues["webhookId"]!;
 
     private static IInboxStore Inbox(HttpContext context) => context.RequestServices.GetRequiredService<IClerkSyncStorage>().Inbox;
 

@@ -61,7 +61,7 @@ public static class ClerkSyncEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the inbox administration endpoints under <paramref name="prefix"/> (default <c>/clerk-sync</c>), the HTTP
     /// twin of <c>clerk-sync events</c>: <c>GET events</c> (<c>status</c>, <c>type</c>, <c>since</c>, <c>limit</c>),
-    /// <c>GET events/{svixId}</c> (<c>body=true</c> to include the payload), <c>POST events/{svixId}/replay</c> and
+    /// <c>GET events/{webhookId}</c> (<c>body=true</c> to include the payload), <c>POST events/{webhookId}/replay</c> and
     /// <c>POST replay</c> (<c>since</c>, <c>type</c>, <c>status</c>, or <c>all=true</c>). They read payloads, which hold
     /// personal data, and change processing, so the group requires an authenticated user (the default policy); chain
     /// <c>.RequireAuthorization("your-admin-policy")</c> to narrow it further.
@@ -76,8 +76,8 @@ public static class ClerkSyncEndpointRouteBuilderExtensions
         RequireAddClerkSync(endpoints, nameof(MapClerkSyncAdmin));
         var group = endpoints.MapGroup(prefix);
         group.MapGet("/events", (RequestDelegate)ClerkSyncAdminEndpoints.ListAsync).WithDisplayName("ClerkSync: list deliveries");
-        group.MapGet("/events/{svixId}", (RequestDelegate)ClerkSyncAdminEndpoints.ShowAsync).WithDisplayName("ClerkSync: show a delivery");
-        group.MapPost("/events/{svixId}/replay", (RequestDelegate)ClerkSyncAdminEndpoints.ReplayOneAsync).WithDisplayName("ClerkSync: replay a delivery");
+        group.MapGet("/events/{webhookId}", (RequestDelegate)ClerkSyncAdminEndpoints.ShowAsync).WithDisplayName("ClerkSync: show a delivery");
+        group.MapPost("/events/{webhookId}/replay", (RequestDelegate)ClerkSyncAdminEndpoints.ReplayOneAsync).WithDisplayName("ClerkSync: replay a delivery");
         group.MapPost("/replay", (RequestDelegate)ClerkSyncAdminEndpoints.ReplayAsync).WithDisplayName("ClerkSync: replay deliveries");
         group.RequireAuthorization();
         return group;

@@ -72,9 +72,9 @@ internal sealed class DeliveryDiagnoser(TimeProvider timeProvider)
     private static bool CheckMessageId(string id, Diagnosis diagnosis)
     {
         diagnosis.MessageId = id;
-        if (id.Length > WebhookVerifier.MaxMessageIdLength || id.AsSpan().ContainsAnyInRange('\0', '\u001f'))
+        if (id.Length > WebhookVerifier.MaxWebhookIdLength || id.AsSpan().ContainsAnyInRange('\0', '\u001f'))
         {
-            diagnosis.Add(Severity.Error, "invalid_message_id", $"The svix-id header is longer than {WebhookVerifier.MaxMessageIdLength} characters or holds control characters; Clerk's ids look like msg_ and 27 letters and digits.");
+            diagnosis.Add(Severity.Error, "invalid_message_id", $"The svix-id header is longer than {WebhookVerifier.MaxWebhookIdLength} characters or holds control characters; Clerk's ids look like msg_ and 27 letters and digits.");
             return false;
         }
 

@@ -10,7 +10,7 @@ public static class WebhookSigner
 {
     /// <summary>Signs a payload.</summary>
     /// <param name="secret">The signing secret, <c>whsec_</c> optional.</param>
-    /// <param name="messageId">The message id (<c>svix-id</c>).</param>
+    /// <param name="messageId">The delivery id (<c>svix-id</c>, the inbox's <c>WebhookId</c>); the parameter keeps issue #2's name.</param>
     /// <param name="unixTimestamp">The attempt's timestamp in unix seconds (<c>svix-timestamp</c>).</param>
     /// <param name="body">The exact body bytes that will be sent.</param>
     /// <returns>The signature entry <c>v1,&lt;base64&gt;</c>.</returns>

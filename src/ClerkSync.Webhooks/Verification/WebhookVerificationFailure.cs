@@ -24,6 +24,9 @@ public enum WebhookVerificationFailure
     /// <summary>The signature header holds no well-formed <c>version,base64</c> entry at all.</summary>
     MalformedSignatureHeader,
 
-    /// <summary>The message id is longer than <see cref="WebhookVerifier.MaxMessageIdLength"/> characters or holds control characters.</summary>
-    InvalidMessageId,
+    /// <summary>
+    /// The delivery id (<c>svix-id</c>) is longer than <see cref="WebhookVerifier.MaxWebhookIdLength"/> characters or
+    /// holds control characters. Its reason code stays <c>invalid_message_id</c>, the documented HTTP and CLI code.
+    /// </summary>
+    InvalidWebhookId,
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace ClerkSync.Webhooks;
@@ -10,7 +11,7 @@ public readonly record struct WebhookVerificationResult
 {
     internal WebhookVerificationResult(
         WebhookVerificationFailure failure,
-        string? messageId = null,
+        string? webhookId = null,
         long? unixTimestamp = null,
         long? clockSkewSeconds = null,
         int signaturesTried = 0,
@@ -19,7 +20,7 @@ public readonly record struct WebhookVerificationResult
         long toleranceSeconds = 0)
     {
         Failure = failure;
-        MessageId = messageId;
+        WebhookId = webhookId;
         UnixTimestamp = unixTimestamp;
         ClockSkewSeconds = clockSkewSeconds;
         SignaturesTried = signaturesTried;
@@ -34,8 +35,15 @@ public readonly record struct WebhookVerificationResult
     /// <summary>Gets why verification failed, or <see cref="WebhookVerificationFailure.None"/>.</summary>
     public WebhookVerificationFailure Failure { get; }
 
-    /// <summary>Gets the message id (<c>svix-id</c>), when the header was present. Stable across retries: the idempotency key.</summary>
-    public string? MessageId { get; }
+    /// <summary>
+    /// Gets the delivery id (the <c>svix-id</c> or <c>webhook-id</c> header), when the header was present: stable
+    /// across retries and resends, the idempotency key (the inbox's <c>WebhookId</c>).
+    /// </summary>
+    public string? WebhookId { get; }
+
+    /// <summary>Gets the delivery id: the same value as <see cref="WebhookId"/>, under its first name (issue #2's contract).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public string? MessageId => WebhookId;
 
     /// <summary>Gets the attempt's timestamp, when the header parsed.</summary>
     public DateTimeOffset? Timestamp => UnixTimestamp is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
@@ -74,8 +82,8 @@ public readonly record struct WebhookVerificationResult
             : $"None of the {SignaturesTried} signatures matches a configured secret. Check that the secret belongs to this endpoint and instance (development and production differ) and that the body is the raw bytes received, not re-serialised JSON.",
         WebhookVerificationFailure.MalformedSignatureHeader =>
             "The svix-signature header holds no 'v1,<base64>' entry; entries are separated by spaces. Check that nothing between Clerk and this endpoint rewrites the header, and that a test sender copies the whole value.",
-        WebhookVerificationFailure.InvalidMessageId =>
-            $"The svix-id header is longer than {WebhookVerifier.MaxMessageIdLength} characters or holds control characters. Clerk sends msg_ ids of about 30 characters; check what sends or rewrites this request.",
+        WebhookVerificationFailure.InvalidWebhookId =>
+            $"The svix-id header is longer than {WebhookVerifier.MaxWebhookIdLength} characters or holds control characters. Clerk sends msg_ ids of about 30 characters; check what sends or rewrites this request.",
         _ => Failure.ToString(),
     };
 
@@ -89,7 +97,7 @@ public readonly record struct WebhookVerificationResult
         WebhookVerificationFailure.TimestampTooNew => "timestamp_too_new",
         WebhookVerificationFailure.NoMatchingSignature => "no_matching_signature",
         WebhookVerificationFailure.MalformedSignatureHeader => "malformed_signature_header",
-        WebhookVerificationFailure.InvalidMessageId => "invalid_message_id",
+        WebhookVerificationFailure.InvalidWebhookId => "invalid_message_id",
         _ => "invalid",
     };
 

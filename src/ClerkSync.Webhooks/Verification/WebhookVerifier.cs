@@ -17,8 +17,8 @@ namespace ClerkSync.Webhooks;
 /// </remarks>
 public sealed class WebhookVerifier
 {
-    /// <summary>The longest message id accepted (the id becomes the inbox key).</summary>
-    public const int MaxMessageIdLength = 256;
+    /// <summary>The longest delivery id (<c>svix-id</c>) accepted: the id becomes the inbox key.</summary>
+    public const int MaxWebhookIdLength = 256;
 
     /// <summary>At most this many signature entries are examined; the rest are skipped (hostile headers stay cheap).</summary>
     public const int MaxSignatureEntries = 32;
@@ -119,52 +119,52 @@ public sealed class WebhookVerifier
 
     /// <summary>Verifies a delivery from its three header values.</summary>
     /// <param name="body">The request body exactly as received.</param>
-    /// <param name="messageId">The <c>svix-id</c> header.</param>
+    /// <param name="webhookId">The <c>svix-id</c> (or <c>webhook-id</c>) header: the delivery id.</param>
     /// <param name="timestamp">The <c>svix-timestamp</c> header.</param>
     /// <param name="signature">The <c>svix-signature</c> header.</param>
     /// <returns>The result; check <see cref="WebhookVerificationResult.IsValid"/>.</returns>
-    public WebhookVerificationResult Verify(ReadOnlySpan<byte> body, string? messageId, string? timestamp, string? signature)
+    public WebhookVerificationResult Verify(ReadOnlySpan<byte> body, string? webhookId, string? timestamp, string? signature)
     {
-        if (string.IsNullOrEmpty(messageId))
+        if (string.IsNullOrEmpty(webhookId))
         {
             return new(WebhookVerificationFailure.MissingHeaders, missingHeader: "svix-id");
         }
 
         if (string.IsNullOrEmpty(timestamp))
         {
-            return new(WebhookVerificationFailure.MissingHeaders, messageId, missingHeader: "svix-timestamp");
+            return new(WebhookVerificationFailure.MissingHeaders, webhookId, missingHeader: "svix-timestamp");
         }
 
         if (string.IsNullOrEmpty(signature))
         {
-            return new(WebhookVerificationFailure.MissingHeaders, messageId, missingHeader: "svix-signature");
+            return new(WebhookVerificationFailure.MissingHeaders, webhookId, missingHeader: "svix-signature");
         }
 
-        if (messageId.Length > MaxMessageIdLength || HasControlCharacter(messageId))
+        if (webhookId.Length > MaxWebhookIdLength || HasControlCharacter(webhookId))
         {
-            return new(WebhookVerificationFailure.InvalidMessageId);
+            return new(WebhookVerificationFailure.InvalidWebhookId);
         }
 
         if (!TryParseUnixSeconds(timestamp, out var unixSeconds))
         {
-            return new(WebhookVerificationFailure.InvalidTimestamp, messageId);
+            return new(WebhookVerificationFailure.InvalidTimestamp, webhookId);
         }
 
         var skew = unixSeconds - _timeProvider.GetUtcNow().ToUnixTimeSeconds();
         if (skew < -_toleranceSeconds)
         {
-            return new(WebhookVerificationFailure.TimestampTooOld, messageId, unixSeconds, skew, toleranceSeconds: _toleranceSeconds);
+            return new(WebhookVerificationFailure.TimestampTooOld, webhookId, unixSeconds, skew, toleranceSeconds: _toleranceSeconds);
         }
 
         if (skew > _toleranceSeconds)
         {
-            return new(WebhookVerificationFailure.TimestampTooNew, messageId, unixSeconds, skew, toleranceSeconds: _toleranceSeconds);
+            return new(WebhookVerificationFailure.TimestampTooNew, webhookId, unixSeconds, skew, toleranceSeconds: _toleranceSeconds);
         }
 
         // The signed prefix "{id}.{timestamp}." is built on the stack. The timestamp is re-formatted from its value, as
         // the reference libraries do, so "0123" signs as "123".
-        Span<byte> prefix = stackalloc byte[(MaxMessageIdLength * 3) + 24];
-        var length = Encoding.UTF8.GetBytes(messageId, prefix);
+        Span<byte> prefix = stackalloc byte[(MaxWebhookIdLength * 3) + 24];
+        var length = Encoding.UTF8.GetBytes(webhookId, prefix);
         prefix[length++] = (byte)'.';
         unixSeconds.TryFormat(prefix[length..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
         length += digits;
@@ -173,12 +173,12 @@ public sealed class WebhookVerifier
 
         var outcome = MatchSignatures(prefix, body, signature);
         return outcome.Matched
-            ? new(WebhookVerificationFailure.None, messageId, unixSeconds, skew, outcome.Tried, outcome.Skipped)
+            ? new(WebhookVerificationFailure.None, webhookId, unixSeconds, skew, outcome.Tried, outcome.Skipped)
             : new(
                 // Malformed only when no entry at all had the 'version,value' shape: an unknown version (such as v1a
                 // without the ed25519 scheme) is well-formed, so that case is NoMatchingSignature, whose message says so.
                 outcome.WellFormed == 0 ? WebhookVerificationFailure.MalformedSignatureHeader : WebhookVerificationFailure.NoMatchingSignature,
-                messageId,
+                webhookId,
                 unixSeconds,
                 skew,
                 outcome.Tried,

@@ -18,14 +18,14 @@ public interface IClerkEventHandler<in TEvent>
 {
     /// <summary>Handles an event.</summary>
     /// <param name="evt">The typed event.</param>
-    /// <param name="delivery">The delivery: svix id, attempt number, received time.</param>
+    /// <param name="delivery">The delivery: its id (<see cref="ClerkDelivery.WebhookId"/>), attempt number, received time.</param>
     /// <param name="ct">Cancelled when the host stops; the row is then released and handled again later.</param>
     /// <returns>A task that completes when the event is handled.</returns>
     Task HandleAsync(TEvent evt, ClerkDelivery delivery, CancellationToken ct);
 }
 
 /// <summary>The delivery an event came in.</summary>
-/// <param name="WebhookId">The Svix message id (<c>svix-id</c>, <c>msg_...</c>): stable across retries and resends, the idempotency key.</param>
+/// <param name="WebhookId">The delivery id (the <c>svix-id</c> or <c>webhook-id</c> header, <c>msg_...</c>): stable across retries and resends, the idempotency key.</param>
 /// <param name="Attempt">The attempt number, 1 for the first (reset to 1 by a replay).</param>
 /// <param name="ReceivedAt">When this service first received the delivery.</param>
 /// <param name="EventType">The event type as sent (<c>user.created</c>).</param>

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace ClerkSync.Inbox;
 
 /// <summary>
-/// The durable inbox (issue #3): one row per Svix message id. Implemented per database (SQLite default, PostgreSQL for
+/// The durable inbox (issue #3): one row per delivery id (<see cref="InboxDelivery.WebhookId"/>). Implemented per database (SQLite default, PostgreSQL for
 /// scale-out); the storage compliance suite runs unchanged against every implementation.
 /// </summary>
 public interface IInboxStore
@@ -59,7 +59,7 @@ public interface IInboxStore
 /// <summary>Which rows a replay puts back to pending.</summary>
 public sealed record ReplayFilter
 {
-    /// <summary>Gets one message id (any status but pending/processing); when set the other filters are ignored.</summary>
+    /// <summary>Gets one delivery id (any status but pending/processing); when set the other filters are ignored.</summary>
     public string? WebhookId { get; init; }
 
     /// <summary>Gets the statuses to replay; dead and failed when null.</summary>

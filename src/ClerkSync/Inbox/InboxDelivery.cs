@@ -3,7 +3,7 @@ namespace ClerkSync.Inbox;
 /// <summary>A verified delivery, as the endpoint hands it to the inbox: the raw bytes and what is needed to re-verify them.</summary>
 public sealed record InboxDelivery
 {
-    /// <summary>Gets the Svix message id (<c>svix-id</c>): the idempotency key, stable across retries and resends.</summary>
+    /// <summary>Gets the delivery id (the <c>svix-id</c> or <c>webhook-id</c> header): the idempotency key, stable across retries and resends.</summary>
     public required string WebhookId { get; init; }
 
     /// <summary>Gets the event type (<c>user.created</c>, or an unknown type, kept as sent).</summary>

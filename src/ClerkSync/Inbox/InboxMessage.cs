@@ -3,7 +3,7 @@ namespace ClerkSync.Inbox;
 /// <summary>A stored inbox row.</summary>
 public sealed record InboxMessage
 {
-    /// <summary>Gets the Svix message id.</summary>
+    /// <summary>Gets the delivery id (<c>svix-id</c>): the row's unique key.</summary>
     public required string WebhookId { get; init; }
 
     /// <summary>Gets the event type.</summary>

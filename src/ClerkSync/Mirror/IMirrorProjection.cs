@@ -11,7 +11,7 @@ public interface IMirrorProjection
 {
     /// <summary>Applies one event.</summary>
     /// <param name="evt">The parsed event.</param>
-    /// <param name="webhookId">The svix id, recorded as the row's last writer.</param>
+    /// <param name="webhookId">The delivery id (<c>svix-id</c>), recorded as the row's last writer.</param>
     /// <param name="transaction">The open transaction of the inbox store.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     Task ApplyAsync(ClerkEvent evt, string webhookId, DbTransaction transaction, CancellationToken cancellationToken = default);

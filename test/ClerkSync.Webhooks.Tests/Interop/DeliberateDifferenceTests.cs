@@ -64,7 +64,7 @@ public sealed class DeliberateDifferenceTests(NodeOracle oracle) : IClassFixture
     public Task MessageId_LongerThanCap_NodeAcceptsClerkSyncRejects(string library)
     {
         var now = Now;
-        var id = "msg_" + new string('x', WebhookVerifier.MaxMessageIdLength);
+        var id = "msg_" + new string('x', WebhookVerifier.MaxWebhookIdLength);
         return AssertDifferenceAsync(library, id, now.ToString(CultureInfo.InvariantCulture), now, Verdict.InvalidMessageId, Verdict.Valid);
     }
 

@@ -27,7 +27,7 @@ internal static class Verdicts
 
         // The reference libraries say "No matching signature found" for a malformed header too.
         WebhookVerificationFailure.NoMatchingSignature or WebhookVerificationFailure.MalformedSignatureHeader => Verdict.NoMatchingSignature,
-        WebhookVerificationFailure.InvalidMessageId => Verdict.InvalidMessageId,
+        WebhookVerificationFailure.InvalidWebhookId => Verdict.InvalidMessageId,
         _ => Verdict.Other,
     };
 

@@ -32,7 +32,8 @@ public sealed class PublishedVectorTests
     {
         var result = Verify(secret, id, ts, Encoding.UTF8.GetBytes(body), signature);
         Assert.True(result.IsValid, result.Message);
-        Assert.Equal(id, result.MessageId);
+        Assert.Equal(id, result.WebhookId);
+        Assert.Equal(result.WebhookId, result.MessageId);
         Assert.Equal(ts, result.UnixTimestamp);
     }
 

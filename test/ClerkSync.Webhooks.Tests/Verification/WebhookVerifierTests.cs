@@ -226,8 +226,8 @@ public sealed class WebhookVerifierTests
     }
 
     [Theory]
-    [InlineData(WebhookVerifier.MaxMessageIdLength, true)]
-    [InlineData(WebhookVerifier.MaxMessageIdLength + 1, false)]
+    [InlineData(WebhookVerifier.MaxWebhookIdLength, true)]
+    [InlineData(WebhookVerifier.MaxWebhookIdLength + 1, false)]
     public void Verify_MessageIdLength_CappedAtMax(int length, bool valid)
     {
         var id = "msg_" + new string('x', length - 4);
@@ -235,7 +235,7 @@ public sealed class WebhookVerifierTests
         Assert.Equal(valid, result.IsValid);
         if (!valid)
         {
-            Assert.Equal(WebhookVerificationFailure.InvalidMessageId, result.Failure);
+            Assert.Equal(WebhookVerificationFailure.InvalidWebhookId, result.Failure);
         }
     }
 
@@ -244,11 +244,11 @@ public sealed class WebhookVerifierTests
     [InlineData("msg_\t1")]
     [InlineData("msg_\r\n1")]
     public void Verify_MessageIdWithControlCharacter_InvalidMessageId(string id) =>
-        Assert.Equal(WebhookVerificationFailure.InvalidMessageId, Signed.Create(id: id).Verify().Failure);
+        Assert.Equal(WebhookVerificationFailure.InvalidWebhookId, Signed.Create(id: id).Verify().Failure);
 
     [Fact]
     public void Verify_UnicodeMessageIdOfMaxLength_IsValid() =>
-        Assert.True(Signed.Create(id: string.Concat(Enumerable.Repeat("😀", WebhookVerifier.MaxMessageIdLength / 2))).Verify().IsValid);
+        Assert.True(Signed.Create(id: string.Concat(Enumerable.Repeat("😀", WebhookVerifier.MaxWebhookIdLength / 2))).Verify().IsValid);
 
     [Fact]
     public void Verify_SignatureFromAnotherSecret_MessageSaysWhatToCheck()
