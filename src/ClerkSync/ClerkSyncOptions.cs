@@ -84,38 +84,40 @@ public sealed class ClerkSyncOptions : IValidatableObject
             }
         }
 
+        // Secret errors carry no member name: the message itself names the variable or key to fix, and a "Secrets:"
+        // prefix (which the validator adds for a member) would read like a configuration key.
         if (Secrets.Count == 0 || Secrets.All(string.IsNullOrWhiteSpace))
         {
             yield return new ValidationResult(
-                "No Clerk webhook signing secret is configured. Set CLERK_WEBHOOK_SIGNING_SECRET to the endpoint's Signing Secret (Clerk dashboard, Webhooks, your endpoint: whsec_...), or ClerkSync:Secrets in configuration.",
-                [nameof(Secrets)]);
+                SecretsVariable is { } variable
+                    ? $"{variable} is set but empty. Set it to the endpoint's Signing Secret (Clerk dashboard, Webhooks, your endpoint: whsec_...), or unset it and configure ClerkSync:Secrets."
+                    : $"No Clerk webhook signing secret is configured. Set {SigningSecretVariables.SigningSecret} to the endpoint's Signing Secret (Clerk dashboard, Webhooks, your endpoint: whsec_...), or ClerkSync:Secrets in configuration.");
             yield break;
         }
 
         if (Secrets.Count > WebhookVerifier.MaxSecrets)
         {
-            yield return new ValidationResult($"At most {WebhookVerifier.MaxSecrets} signing secrets can be configured (a rotation needs two).", [nameof(Secrets)]);
+            yield return new ValidationResult($"At most {WebhookVerifier.MaxSecrets} signing secrets can be configured (a rotation needs two).");
         }
 
         for (var i = 0; i < Secrets.Count; i++)
         {
-            string? error = null;
-            try
+            // The verifier's own rule (one definition); the message never echoes the secret.
+            if (WebhookSecretCheck.Of(Secrets[i]) is { IsValid: false } check)
             {
-                _ = WebhookSecret.DecodeKey(Secrets[i], nameof(Secrets));
-            }
-            catch (ArgumentException ex)
-            {
-                // The message never echoes the secret.
-                error = $"ClerkSync:Secrets:{i}: {ex.Message.Split(" (Parameter", 2)[0]}";
-            }
-
-            if (error is not null)
-            {
-                yield return new ValidationResult(error, [nameof(Secrets)]);
+                var where = SecretsVariable is { } variable
+                    ? SigningSecretVariables.Describe(variable, i, Secrets.Count)
+                    : $"{SectionName}:{nameof(Secrets)}:{i}";
+                yield return new ValidationResult($"{where}: {check.Problem}");
             }
         }
     }
+
+    /// <summary>
+    /// Gets or sets the environment variable <see cref="Secrets"/> were read from (set by <c>AddClerkSync</c> when no
+    /// secret is configured under <c>ClerkSync:Secrets</c>), so that an error names what to fix.
+    /// </summary>
+    internal string? SecretsVariable { get; set; }
 
     /// <summary>
     /// The shortest <see cref="RetainDone"/>: Svix retries a delivery for about 28 hours, and a row purged before its

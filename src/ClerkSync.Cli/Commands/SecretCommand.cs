@@ -26,7 +26,7 @@ internal sealed class SecretCommand : Command
                 var secret = WebhookSecret.Generate();
                 parseResult.InvocationConfiguration.Output.WriteLine(secret);
                 parseResult.InvocationConfiguration.Error.WriteLine(
-                    $"fingerprint {WebhookSecret.Fingerprint(secret)}. Use it with `clerk-sync serve` via {SigningSecrets.SigningSecretVariable}; it is for local testing: Clerk creates the real one for each endpoint.");
+                    $"fingerprint {WebhookSecret.Fingerprint(secret)}. Use it with `clerk-sync serve` via {SigningSecretVariables.SigningSecret}; it is for local testing: Clerk creates the real one for each endpoint.");
                 return ExitCode.Success;
             });
         }
@@ -35,7 +35,7 @@ internal sealed class SecretCommand : Command
     internal sealed class CheckCommand : Command
     {
         public CheckCommand(CliContext context)
-            : base("check", $"Validates a signing secret's shape and prints its fingerprint (never the secret). Without an argument, checks {SigningSecrets.SigningSecretVariable}, {SigningSecrets.SecretVariable} and the local serve's development secret. Exit 0 valid, 2 not usable (the message says what to fix).")
+            : base("check", $"Validates a signing secret's shape and prints its fingerprint (never the secret). Without an argument, checks {SigningSecretVariables.SigningSecret}, {SigningSecretVariables.Secret} and the local serve's development secret. Exit 0 valid, 2 not usable (the message says what to fix).")
         {
             Add(SecretArgument);
             Add(DatabaseOption);
@@ -49,8 +49,8 @@ internal sealed class SecretCommand : Command
                 List<(string Source, string Value)> candidates = argument switch
                 {
                     null => [.. SigningSecrets.Configured(database, context)],
-                    "-" => [("stdin", Console.In.ReadLine() ?? string.Empty)],
-                    _ => [("argument", argument)],
+                    "-" => [.. SigningSecrets.Entries("stdin", Console.In.ReadLine() ?? string.Empty)],
+                    _ => [.. SigningSecrets.Entries("argument", argument)],
                 };
 
                 if (candidates.Count == 0)
@@ -59,7 +59,7 @@ internal sealed class SecretCommand : Command
                     return ExitCode.UsageError;
                 }
 
-                var results = candidates.Select(c => (c.Source, Inspection: SecretInspection.Inspect(c.Value))).ToList();
+                var results = candidates.Select(c => (c.Source, Inspection: WebhookSecretCheck.Of(c.Value))).ToList();
                 if (parseResult.GetValue(JsonOption))
                 {
                     output.WriteLine(JsonSerializer.Serialize(

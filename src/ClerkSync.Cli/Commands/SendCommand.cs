@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ClerkSync.Cli.Secrets;
 using ClerkSync.Cli.Sending;
+using ClerkSync.Webhooks;
 
 namespace ClerkSync.Cli.Commands;
 
@@ -85,7 +86,7 @@ internal sealed class SendCommand : Command
 
     public Option<string?> SecretOption { get; } = new("--secret")
     {
-        Description = $"The signing secret (whsec_...). Default: {SigningSecrets.SigningSecretVariable}, {SigningSecrets.SecretVariable}, then the local serve's development secret (<db>{SigningSecrets.DevSecretSuffix}).",
+        Description = $"The signing secret (whsec_...). Default: {SigningSecretVariables.SigningSecret}, {SigningSecretVariables.Secret}, then the local serve's development secret (<db>{SigningSecrets.DevSecretSuffix}).",
         HelpName = "whsec_...",
     };
 

@@ -101,12 +101,21 @@ internal sealed class ServeCommand : Command
         builder.Configuration.AddInMemoryCollection(flags);
         var dataSource = storage.SqliteFile;
 
+        // The development secret is for a local run: with no secret set at all, or, in Development only, a blank one. A
+        // blank value elsewhere is a deployment whose secret did not arrive, which must not start on a generated secret.
         string? devSecret = null;
-        if (!ClerkSyncSecrets.AnyConfigured(builder.Configuration))
+        var configured = ClerkSyncSecrets.Configured(builder.Configuration);
+        if (configured is { Blank: true } blank && !builder.Environment.IsDevelopment())
+        {
+            await Console.Error.WriteLineAsync($"{blank.Source} is set but empty. Set it to the endpoint's Signing Secret (whsec_...), or unset it for a local run (serve then uses a development secret); a blank secret falls back to the development secret only when DOTNET_ENVIRONMENT or ASPNETCORE_ENVIRONMENT is Development.").ConfigureAwait(false);
+            return ExitCode.UsageError;
+        }
+
+        if (configured is null or { Blank: true })
         {
             if (dataSource is null)
             {
-                await Console.Error.WriteLineAsync("No signing secret is configured. Set CLERK_WEBHOOK_SIGNING_SECRET to the endpoint's Signing Secret (whsec_...).").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"No signing secret is configured. Set {SigningSecretVariables.SigningSecret} to the endpoint's Signing Secret (whsec_...).").ConfigureAwait(false);
                 return ExitCode.UsageError;
             }
 
@@ -204,7 +213,7 @@ internal sealed class ServeCommand : Command
             o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");
         }
 
-        var secretHint = devSecret ?? "$CLERK_WEBHOOK_SIGNING_SECRET";
+        var secretHint = devSecret ?? "$" + SigningSecretVariables.SigningSecret;
         o.WriteLine($"  Send events: clerk-sync send --url {webhookUrl} --secret {secretHint}");
         o.WriteLine($"  Check:       curl -i -X POST {webhookUrl} -H 'content-type: application/json' -d '{{}}'   (400 missing_headers: the endpoint is up)");
         if (devSecret is not null)
@@ -212,7 +221,7 @@ internal sealed class ServeCommand : Command
             o.WriteLine();
             o.WriteLine("  WARNING: no signing secret is configured, so a DEVELOPMENT secret was generated (local use only):");
             o.WriteLine($"    {devSecret}");
-            o.WriteLine($"  It is kept in {dataSource}.dev-secret and reused. For Clerk, set CLERK_WEBHOOK_SIGNING_SECRET to your endpoint's Signing Secret.");
+            o.WriteLine($"  It is kept in {dataSource}.dev-secret and reused. For Clerk, set {SigningSecretVariables.SigningSecret} to your endpoint's Signing Secret.");
         }
 
         o.WriteLine("  Press Ctrl+C to stop.");

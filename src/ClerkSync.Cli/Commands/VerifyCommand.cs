@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ClerkSync.Cli.Diagnostics;
 using ClerkSync.Cli.Secrets;
+using ClerkSync.Webhooks;
 
 namespace ClerkSync.Cli.Commands;
 
@@ -44,7 +45,7 @@ internal sealed class VerifyCommand : Command
     public Option<string?> BodyFileOption { get; } = new("--body-file") { Description = "A file holding the exact body bytes received.", HelpName = "file" };
 
     public Option<string[]> SecretOption { get; } = CliOptions.Secrets(
-        $"A signing secret to verify with; repeat it to find which of several matches. Default: {SigningSecrets.SigningSecretVariable}, {SigningSecrets.SecretVariable} and the local serve's development secret.");
+        $"A signing secret to verify with; repeat it to find which of several matches. Default: {SigningSecretVariables.SigningSecret}, {SigningSecretVariables.Secret} and the local serve's development secret.");
 
     public Option<string?> DatabaseOption { get; } = CliOptions.Database();
 

@@ -103,19 +103,16 @@ internal sealed class DeliveryDiagnoser(TimeProvider timeProvider)
         var tolerance = (long)Tolerance.TotalSeconds;
         var severity = ignoreTimestamp ? Severity.Warning : Severity.Error;
         var ignoreHint = ignoreTimestamp ? " Ignored (--ignore-timestamp)." : " To check the signature of an old capture anyway, pass --ignore-timestamp.";
-        if (skew < -tolerance)
+        if (skew < -tolerance || skew > tolerance)
         {
-            diagnosis.Add(severity, "timestamp_too_old", $"The delivery was signed {Duration(-skew)} ago, more than the {Duration(tolerance)} tolerance: a receiver rejects it as a possible replay. A captured delivery is only verifiable for {Duration(tolerance)}; if this is a live delivery, this machine's clock is {Duration(-skew)} ahead of the sender's (check NTP).{ignoreHint}");
-        }
-        else if (skew > tolerance)
-        {
-            diagnosis.Add(severity, "timestamp_too_new", $"The delivery is dated {Duration(skew)} in the future, more than the {Duration(tolerance)} tolerance: this machine's clock is {Duration(skew)} behind the sender's, or the sender's is ahead (check NTP).{ignoreHint}");
+            // The receiver's own wording (the 401 body), so that both say the same age and direction.
+            diagnosis.Add(severity, skew < 0 ? "timestamp_too_old" : "timestamp_too_new", TimestampSkew.Describe(skew, tolerance) + ignoreHint);
         }
         else
         {
             diagnosis.Add(Severity.Ok, "timestamp_fresh", skew <= 0
-                ? $"The timestamp is {Duration(-skew)} old, within the {Duration(tolerance)} tolerance."
-                : $"The timestamp is {Duration(skew)} in the future, within the {Duration(tolerance)} tolerance.");
+                ? $"The timestamp is {TimestampSkew.Seconds(-skew)} old, within the {tolerance}-second tolerance."
+                : $"The timestamp is {TimestampSkew.Seconds(skew)} in the future, within the {tolerance}-second tolerance.");
         }
 
         return true;
@@ -342,23 +339,6 @@ internal sealed class DeliveryDiagnoser(TimeProvider timeProvider)
         return text.Length is > 0 and <= 18
             && !text.AsSpan().ContainsAnyExceptInRange('0', '9')
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
-
-    /// <summary>A duration for people, always with minutes (skew is discussed in minutes): "7.5 minutes", "183 minutes (3.1 hours)".</summary>
-    internal static string Duration(long seconds)
-    {
-        if (seconds < 120)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{seconds} seconds");
-        }
-
-        var minutes = string.Create(CultureInfo.InvariantCulture, $"{seconds / 60.0:0.#} minutes");
-        return seconds switch
-        {
-            < 2 * 3600 => minutes,
-            < 2 * 86400 => string.Create(CultureInfo.InvariantCulture, $"{minutes} ({seconds / 3600.0:0.#} hours)"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{minutes} ({seconds / 86400.0:0.#} days)"),
-        };
     }
 
     /// <summary>A clock stopped at one instant: the verifier then checks the signature alone.</summary>

@@ -1,3 +1,5 @@
+using ClerkSync.Webhooks;
+
 namespace ClerkSync.Cli.Secrets;
 
 /// <summary>A signing secret and where it came from, for messages (never the secret itself).</summary>
@@ -17,10 +19,6 @@ internal sealed class SecretConfigurationException(string message) : Exception(m
 /// </summary>
 internal static class SigningSecrets
 {
-    public const string SigningSecretVariable = "CLERK_WEBHOOK_SIGNING_SECRET";
-
-    public const string SecretVariable = "CLERK_WEBHOOK_SECRET";
-
     public const string DevSecretSuffix = ".dev-secret";
 
     /// <summary>Every configured secret, deduplicated: the explicit ones if any were given, otherwise all the configured sources.</summary>
@@ -31,7 +29,10 @@ internal static class SigningSecrets
         {
             for (var i = 0; i < explicitSecrets.Count; i++)
             {
-                Add(found, explicitSecrets[i], explicitSecrets.Count == 1 ? "--secret" : $"--secret #{i + 1}");
+                foreach (var (source, value) in Entries(explicitSecrets.Count == 1 ? "--secret" : $"--secret #{i + 1}", explicitSecrets[i]))
+                {
+                    Add(found, value, source);
+                }
             }
 
             return found;
@@ -53,14 +54,21 @@ internal static class SigningSecrets
         return all.Count > 0 ? all[0] : throw NoneConfigured(database, context);
     }
 
-    /// <summary>The configured sources that hold a value, in priority order, unvalidated: (source name, raw value).</summary>
+    /// <summary>
+    /// The configured secrets, in priority order, unvalidated: (source name, raw value), one per entry of a variable that
+    /// holds several (<see cref="SigningSecretVariables.Split"/>). A variable that is set but blank is one empty entry:
+    /// serve refuses it outside Development, so every command reports it.
+    /// </summary>
     public static IEnumerable<(string Source, string Value)> Configured(string? database, CliContext context)
     {
-        foreach (var variable in (string[])[SigningSecretVariable, SecretVariable])
+        foreach (var variable in SigningSecretVariables.Names)
         {
-            if (context.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+            if (context.GetEnvironmentVariable(variable) is { } value)
             {
-                yield return (variable, value);
+                foreach (var entry in Entries(variable, value))
+                {
+                    yield return entry;
+                }
             }
         }
 
@@ -71,15 +79,24 @@ internal static class SigningSecrets
         }
     }
 
+    /// <summary>The entries of one configured value, each named for messages; a blank value is one empty entry.</summary>
+    public static IEnumerable<(string Source, string Value)> Entries(string source, string value)
+    {
+        var entries = SigningSecretVariables.Split(value);
+        return entries.Count == 0
+            ? [(source, value)]
+            : entries.Select((entry, i) => (SigningSecretVariables.Describe(source, i, entries.Count), entry));
+    }
+
     public static SecretConfigurationException NoneConfigured(string? database, CliContext context) => new(
-        $"No signing secret: pass --secret whsec_..., set {SigningSecretVariable}, or start `clerk-sync serve` with the same --db (it writes a development secret to {DevSecretPath(database, context)}).");
+        $"No signing secret: pass --secret whsec_..., set {SigningSecretVariables.SigningSecret}, or start `clerk-sync serve` with the same --db (it writes a development secret to {DevSecretPath(database, context)}).");
 
     public static string DevSecretPath(string? database, CliContext context) =>
         context.ResolvePath((database ?? Microsoft.Extensions.DependencyInjection.ClerkSyncSqliteBuilderExtensions.DefaultDatabase) + DevSecretSuffix);
 
     private static void Add(List<ResolvedSecret> found, string secret, string source)
     {
-        var inspection = SecretInspection.Inspect(secret);
+        var inspection = WebhookSecretCheck.Of(secret);
         if (!inspection.IsValid)
         {
             throw new SecretConfigurationException($"The secret from {source} is not usable. {inspection.Problem}");
@@ -95,13 +112,13 @@ internal static class SigningSecrets
     {
         // The file holds the secret, possibly with a comment or a JSON wrapper: take the first whsec_ token.
         var text = File.ReadAllText(path);
-        var start = text.IndexOf(Webhooks.WebhookSecret.Prefix, StringComparison.Ordinal);
+        var start = text.IndexOf(WebhookSecret.Prefix, StringComparison.Ordinal);
         if (start < 0)
         {
             return text.Trim();
         }
 
-        var end = start + Webhooks.WebhookSecret.Prefix.Length;
+        var end = start + WebhookSecret.Prefix.Length;
         while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '+' or '/' or '='))
         {
             end++;

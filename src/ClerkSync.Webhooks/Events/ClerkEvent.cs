@@ -11,7 +11,7 @@ namespace ClerkSync.Webhooks;
 /// Unknown envelope fields are kept in <see cref="ExtensionData"/>, and <see cref="RawJson"/> holds the exact bytes
 /// parsed. <see cref="ToString"/> prints only the type and timestamp: payloads hold personal data.
 /// </remarks>
-public abstract record ClerkEvent : IExplicitNulls
+public abstract record ClerkEvent : IWireShape
 {
     private readonly long _timestamp;
     private readonly bool _timestampInSeconds;
@@ -69,7 +69,7 @@ public abstract record ClerkEvent : IExplicitNulls
     public ReadOnlyMemory<byte> RawJson { get; internal set; }
 
     /// <inheritdoc/>
-    ulong IExplicitNulls.ExplicitNulls { get; set; }
+    ulong IWireShape.WireShape { get; set; }
 
     /// <summary>Gets the timestamp in the unit it was sent in (what serialisation writes).</summary>
     internal long WireTimestamp => _timestampInSeconds ? _timestamp / 1000 : _timestamp;

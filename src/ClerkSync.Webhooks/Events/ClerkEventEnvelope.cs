@@ -102,7 +102,6 @@ internal struct EnvelopeFields
     public string? DataId;
     public string? DataObject;
     public long? UpdatedAt;
-    public bool HasNull;
 }
 
 /// <summary>One validating forward pass over a payload that picks out the envelope fields (shared by the parser).</summary>
@@ -147,14 +146,14 @@ internal static class EnvelopeReader
                     reader.Read();
                     typeSeen = true;
                     typeIsString = reader.TokenType == JsonTokenType.String;
-                    fields.Type = typeIsString ? reader.GetString() : SkipValue(ref reader, ref fields);
+                    fields.Type = typeIsString ? reader.GetString() : SkipValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("timestamp"u8))
                 {
                     reader.Read();
                     timestampSeen = true;
                     timestampIsInteger = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out fields.Timestamp);
-                    SkipValue(ref reader, ref fields);
+                    SkipValue(ref reader);
                 }
                 else if (readData && reader.ValueTextEquals("data"u8))
                 {
@@ -164,7 +163,7 @@ internal static class EnvelopeReader
                 else
                 {
                     reader.Read();
-                    SkipValue(ref reader, ref fields);
+                    SkipValue(ref reader);
                 }
             }
 
@@ -208,7 +207,7 @@ internal static class EnvelopeReader
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            SkipValue(ref reader, ref fields);
+            SkipValue(ref reader);
             return;
         }
 
@@ -217,12 +216,12 @@ internal static class EnvelopeReader
             if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                fields.DataId = reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipValue(ref reader, ref fields);
+                fields.DataId = reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipValue(ref reader);
             }
             else if (reader.ValueTextEquals("object"u8))
             {
                 reader.Read();
-                fields.DataObject = reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipValue(ref reader, ref fields);
+                fields.DataObject = reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipValue(ref reader);
             }
             else if (reader.ValueTextEquals("updated_at"u8))
             {
@@ -230,35 +229,20 @@ internal static class EnvelopeReader
                 fields.UpdatedAt = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var updatedAt)
                     ? UnixTime.ToMilliseconds(updatedAt)
                     : null;
-                SkipValue(ref reader, ref fields);
+                SkipValue(ref reader);
             }
             else
             {
                 reader.Read();
-                SkipValue(ref reader, ref fields);
+                SkipValue(ref reader);
             }
         }
     }
 
-    // Reads past the current value (validating it); notes whether any null token was seen, which lets the parser skip
-    // its explicit-null pass for payloads without one. Returns null so that callers can use it in an expression.
-    private static string? SkipValue(ref Utf8JsonReader reader, ref EnvelopeFields fields)
+    // Reads past the current value (validating it). Returns null so that callers can use it in an expression.
+    private static string? SkipValue(ref Utf8JsonReader reader)
     {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                fields.HasNull = true;
-                break;
-            case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                var depth = reader.CurrentDepth;
-                while (reader.Read() && reader.CurrentDepth > depth)
-                {
-                    fields.HasNull |= reader.TokenType == JsonTokenType.Null;
-                }
-
-                break;
-        }
-
+        reader.Skip();
         return null;
     }
 }

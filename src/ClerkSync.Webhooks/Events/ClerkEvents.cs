@@ -81,10 +81,7 @@ public static class ClerkEvents
             return null;
         }
 
-        if (fields.HasNull)
-        {
-            ExplicitNullMarker.Mark(json, evt, info);
-        }
+        WireShapeMarker.Mark(json, evt, info);
 
         evt.RawJson = json.ToArray();
         error = null;

@@ -11,14 +11,14 @@ namespace ClerkSync.Webhooks;
 /// <see cref="ToString"/> prints only the record's type name: payloads hold personal data, which must not reach logs by
 /// accident.
 /// </remarks>
-public abstract record ClerkModel : IExplicitNulls
+public abstract record ClerkModel : IWireShape
 {
     /// <summary>Gets or sets the fields this version does not model, as sent.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     /// <inheritdoc/>
-    ulong IExplicitNulls.ExplicitNulls { get; set; }
+    ulong IWireShape.WireShape { get; set; }
 
     /// <summary>Returns the record's type name only (no field values: they may be personal data).</summary>
     /// <returns>The type name.</returns>

@@ -11,6 +11,12 @@ public static class WebhookSecret
     /// <summary>The prefix of an ed25519 public key used for <c>v1a</c> signatures.</summary>
     public const string PublicKeyPrefix = "whpk_";
 
+    /// <summary>The shortest key accepted, in bytes: the Standard Webhooks spec's minimum (192 bits); Clerk's keys are this long.</summary>
+    public const int MinKeyBytes = 24;
+
+    /// <summary>The longest key accepted, in bytes: the Standard Webhooks spec's maximum (512 bits).</summary>
+    public const int MaxKeyBytes = 64;
+
     /// <summary>Creates a new random signing secret: <c>whsec_</c> and the base64 of 32 random bytes.</summary>
     /// <returns>The secret.</returns>
     public static string Generate() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -21,55 +27,16 @@ public static class WebhookSecret
     /// </summary>
     /// <param name="secret">The secret, with or without <c>whsec_</c>.</param>
     /// <returns>For example <c>sha256:3f1c09a2b4de</c>.</returns>
-    /// <exception cref="ArgumentException">The secret is empty or not base64.</exception>
+    /// <exception cref="ArgumentException">
+    /// The secret is not usable: empty, not base64, or a key outside <see cref="MinKeyBytes"/> to <see cref="MaxKeyBytes"/> bytes.
+    /// </exception>
     public static string Fingerprint(string secret) => FingerprintOfKey(DecodeKey(secret, nameof(secret)));
 
     internal static string FingerprintOfKey(ReadOnlySpan<byte> key) =>
         "sha256:" + Convert.ToHexStringLower(SHA256.HashData(key))[..12];
 
-    /// <summary>Decodes a secret's key bytes: strips <c>whsec_</c>, accepts padded or unpadded base64.</summary>
-    /// <exception cref="ArgumentException">The secret is empty or not base64; the message never echoes it.</exception>
-    internal static byte[] DecodeKey(string? secret, string paramName, string? prefix = Prefix)
-    {
-        var text = (secret ?? string.Empty).Trim();
-        if (prefix is not null && text.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            text = text[prefix.Length..];
-        }
-
-        if (text.Length == 0)
-        {
-            throw new ArgumentException(
-                "A webhook signing secret is empty. Set it to the endpoint's Signing Secret from the Clerk dashboard (Webhooks, your endpoint, Signing Secret: whsec_...).",
-                paramName);
-        }
-
-        // Unpadded base64 is accepted as every reference library does; a remainder of 1 can never be valid base64.
-        var padding = (4 - (text.Length % 4)) % 4;
-        if (padding == 3 || !TryDecode(text, padding, out var key) || key.Length == 0)
-        {
-            throw new ArgumentException(
-                $"A webhook signing secret ({text.Length} characters after the optional {Prefix} prefix) is not valid base64. Copy the Signing Secret again from the Clerk dashboard; it looks like whsec_ followed by about 32 base64 characters.",
-                paramName);
-        }
-
-        return key;
-    }
-
-    private static bool TryDecode(string text, int padding, out byte[] key)
-    {
-        Span<char> padded = text.Length + padding <= 512 ? stackalloc char[text.Length + padding] : new char[text.Length + padding];
-        text.AsSpan().CopyTo(padded);
-        padded[text.Length..].Fill('=');
-        var buffer = new byte[padded.Length / 4 * 3];
-        if (!Convert.TryFromBase64Chars(padded, buffer, out var written))
-        {
-            key = [];
-            return false;
-        }
-
-        key = buffer.AsSpan(0, written).ToArray();
-        CryptographicOperations.ZeroMemory(buffer);
-        return true;
-    }
+    /// <summary>Decodes a secret's key bytes after <see cref="WebhookSecretCheck"/>'s rule (<c>whsec_</c> optional, padded or unpadded base64, 24 to 64 bytes).</summary>
+    /// <exception cref="ArgumentException">The secret is not usable; the message says why and never echoes it.</exception>
+    internal static byte[] DecodeKey(string? secret, string paramName) =>
+        WebhookSecretCheck.TryDecode(secret, notes: null, out var problem) ?? throw new ArgumentException("A webhook signing secret is not usable. " + problem, paramName);
 }

@@ -14,7 +14,7 @@ public static class WebhookSigner
     /// <param name="unixTimestamp">The attempt's timestamp in unix seconds (<c>svix-timestamp</c>).</param>
     /// <param name="body">The exact body bytes that will be sent.</param>
     /// <returns>The signature entry <c>v1,&lt;base64&gt;</c>.</returns>
-    /// <exception cref="ArgumentException">The secret is empty or not base64.</exception>
+    /// <exception cref="ArgumentException">The secret is not usable (empty, not base64, a key shorter than 24 or longer than 64 bytes).</exception>
     public static string Sign(string secret, string messageId, long unixTimestamp, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(messageId);

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 
 namespace ClerkSync.Webhooks;
 
@@ -73,10 +72,8 @@ public readonly record struct WebhookVerificationResult
             $"The {MissingHeader} header is missing or empty (its webhook-* twin too). Clerk sends svix-id, svix-timestamp and svix-signature; check that a proxy does not strip them.",
         WebhookVerificationFailure.InvalidTimestamp =>
             "The svix-timestamp header is not a unix time in seconds (digits only, no sign or spaces). Check that nothing between Clerk and this endpoint rewrites it, and that a test sender puts seconds, not milliseconds or a date.",
-        WebhookVerificationFailure.TimestampTooOld =>
-            $"The delivery is {Minutes(-ClockSkewSeconds)} older than this clock allows (tolerance {ToleranceSeconds} s): a replayed or captured delivery, or this machine's clock is behind.",
-        WebhookVerificationFailure.TimestampTooNew =>
-            $"The delivery is {Minutes(ClockSkewSeconds)} in the future (tolerance {ToleranceSeconds} s): this machine's clock is behind or the sender's is ahead.",
+        WebhookVerificationFailure.TimestampTooOld or WebhookVerificationFailure.TimestampTooNew =>
+            TimestampSkew.Describe(ClockSkewSeconds ?? 0, ToleranceSeconds),
         WebhookVerificationFailure.NoMatchingSignature => SignaturesTried == 0
             ? $"The svix-signature header has no entry of a version this verifier supports ({EntriesSkipped} entries skipped). Check that it holds v1,<base64> entries; v1a (ed25519) entries need the ClerkSync.Webhooks.Ed25519 package and the endpoint's whpk_ public key."
             : $"None of the {SignaturesTried} signatures matches a configured secret. Check that the secret belongs to this endpoint and instance (development and production differ) and that the body is the raw bytes received, not re-serialised JSON.",
@@ -100,9 +97,4 @@ public readonly record struct WebhookVerificationResult
         WebhookVerificationFailure.InvalidWebhookId => "invalid_message_id",
         _ => "invalid",
     };
-
-    private static string Minutes(long? seconds) =>
-        (seconds ?? 0) >= 120
-            ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 60.0:0.#} minutes")
-            : string.Create(CultureInfo.InvariantCulture, $"{seconds} seconds");
 }

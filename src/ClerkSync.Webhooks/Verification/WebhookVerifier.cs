@@ -42,10 +42,13 @@ public sealed class WebhookVerifier
     private readonly ThreadLocal<IncrementalHash[]> _hmacs;
 
     /// <summary>Initializes a new instance of the <see cref="WebhookVerifier"/> class.</summary>
-    /// <param name="secrets">One or more signing secrets (<c>whsec_</c> optional, padded or unpadded base64); several during a rotation.</param>
+    /// <param name="secrets">
+    /// One or more signing secrets (<c>whsec_</c> optional, padded or unpadded base64 of a 24- to 64-byte key); several
+    /// during a rotation.
+    /// </param>
     /// <param name="tolerance">The allowed clock difference; <see cref="DefaultTolerance"/> (5 minutes) when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    /// <exception cref="ArgumentException">No secret, or a secret is empty or not base64. The message never echoes a secret.</exception>
+    /// <exception cref="ArgumentException">No secret, or a secret is not usable (empty, not base64, a key shorter than 24 or longer than 64 bytes). The message never echoes a secret.</exception>
     public WebhookVerifier(IEnumerable<string> secrets, TimeSpan? tolerance = null, TimeProvider? timeProvider = null)
         : this(secrets, [], tolerance, timeProvider)
     {
@@ -56,7 +59,7 @@ public sealed class WebhookVerifier
     /// <param name="schemes">Verifiers for other signature versions.</param>
     /// <param name="tolerance">The allowed clock difference; <see cref="DefaultTolerance"/> (5 minutes) when null.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-    /// <exception cref="ArgumentException">Nothing to verify with, or a secret is empty or not base64.</exception>
+    /// <exception cref="ArgumentException">Nothing to verify with, or a secret is not usable (empty, not base64, a key shorter than 24 or longer than 64 bytes).</exception>
     public WebhookVerifier(
         IEnumerable<string> secrets,
         IEnumerable<IWebhookSignatureScheme> schemes,
@@ -89,7 +92,7 @@ public sealed class WebhookVerifier
         if (_keys.Length == 0 && _schemes.Length == 0)
         {
             throw new ArgumentException(
-                "No webhook signing secret is configured. Set CLERK_WEBHOOK_SIGNING_SECRET to the endpoint's Signing Secret (whsec_...).",
+                $"No webhook signing secret is configured. Set {SigningSecretVariables.SigningSecret} to the endpoint's Signing Secret (whsec_...).",
                 nameof(secrets));
         }
 

@@ -1,36 +1,31 @@
+using ClerkSync.Webhooks;
 using Microsoft.Extensions.Configuration;
 
 namespace ClerkSync.DependencyInjection;
 
-/// <summary>Reads signing secrets from Clerk's environment variable names.</summary>
+/// <summary>Reads signing secrets from Clerk's environment variable names (<see cref="SigningSecretVariables"/>).</summary>
 internal static class ClerkSyncSecrets
 {
-    /// <summary>Clerk's official variable name.</summary>
-    public const string SigningSecretVariable = "CLERK_WEBHOOK_SIGNING_SECRET";
-
-    /// <summary>The other common name.</summary>
-    public const string SecretVariable = "CLERK_WEBHOOK_SECRET";
+    /// <summary>
+    /// Returns the variable that holds the secrets, <c>CLERK_WEBHOOK_SIGNING_SECRET</c> before <c>CLERK_WEBHOOK_SECRET</c>
+    /// (configuration first, then the process environment), and its raw value; null when neither is set.
+    /// </summary>
+    public static (string Variable, string Value)? FromEnvironment(IConfiguration? configuration) =>
+        SigningSecretVariables.Find(name => configuration?[name] ?? Environment.GetEnvironmentVariable(name));
 
     /// <summary>
-    /// Returns the secrets in <c>CLERK_WEBHOOK_SIGNING_SECRET</c>, else <c>CLERK_WEBHOOK_SECRET</c> (configuration first,
-    /// then the process environment). Several secrets for a rotation are separated by spaces or commas.
+    /// Returns where a secret is configured (<c>ClerkSync:Secrets</c>, else the environment variable) and whether it is
+    /// blank (set, but empty or whitespace); null when nothing is set.
     /// </summary>
-    public static IReadOnlyList<string> FromEnvironment(IConfiguration? configuration)
+    public static (string Source, bool Blank)? Configured(IConfiguration configuration)
     {
-        foreach (var name in new[] { SigningSecretVariable, SecretVariable })
+        var section = configuration.GetSection($"{ClerkSyncOptions.SectionName}:Secrets");
+        var entries = section.GetChildren().ToList();
+        if (entries.Count > 0)
         {
-            var value = configuration?[name] ?? Environment.GetEnvironmentVariable(name);
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                return value.Split([' ', ',', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            }
+            return (section.Path, entries.TrueForAll(c => string.IsNullOrWhiteSpace(c.Value)));
         }
 
-        return [];
+        return FromEnvironment(configuration) is { } found ? (found.Variable, string.IsNullOrWhiteSpace(found.Value)) : null;
     }
-
-    /// <summary>Returns whether any secret is configured (ClerkSync:Secrets or the environment variables).</summary>
-    public static bool AnyConfigured(IConfiguration configuration) =>
-        configuration.GetSection($"{ClerkSyncOptions.SectionName}:Secrets").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value))
-        || FromEnvironment(configuration).Count > 0;
 }

@@ -132,9 +132,10 @@ public static class ClerkSyncServiceCollectionExtensions
         // Clerk's variable names, used only when no secret is configured under ClerkSync:Secrets or in code.
         optionsBuilder.PostConfigure<IServiceProvider>((o, sp) =>
         {
-            if (o.Secrets.Count == 0)
+            if (o.Secrets.Count == 0 && ClerkSyncSecrets.FromEnvironment(sp.GetService<IConfiguration>()) is { } found)
             {
-                foreach (var secret in ClerkSyncSecrets.FromEnvironment(sp.GetService<IConfiguration>()))
+                o.SecretsVariable = found.Variable;
+                foreach (var secret in SigningSecretVariables.Split(found.Value))
                 {
                     o.Secrets.Add(secret);
                 }

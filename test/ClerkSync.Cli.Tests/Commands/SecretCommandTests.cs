@@ -1,6 +1,9 @@
 using System.Text.Json;
 using ClerkSync.Cli.Tests.Support;
 using ClerkSync.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ClerkSync.Cli.Tests.Commands;
 
@@ -39,6 +42,9 @@ public sealed class SecretCommandTests : IDisposable
     [InlineData("whsec_", "empty")]
     [InlineData("whsec_abc!", "not base64")]
     [InlineData("whsec_YWJj", "3-byte key")]
+    [InlineData("whsec_abc", "2-byte key")]
+    [InlineData("not", "2-byte key")]
+    [InlineData("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa", "22-byte key")]
     [InlineData("\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"", "quotes")]
     [InlineData("whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=", "public key")]
     [InlineData("sk_test_abcdefghijklmnop", "API key")]
@@ -71,6 +77,72 @@ public sealed class SecretCommandTests : IDisposable
         Assert.Contains($"CLERK_WEBHOOK_SIGNING_SECRET: valid, 24-byte key, fingerprint {WebhookSecret.Fingerprint(Signed.Secret)}", result.Output, StringComparison.Ordinal);
         Assert.Contains("CLERK_WEBHOOK_SECRET: not usable", result.Error, StringComparison.Ordinal);
         Assert.Contains($"clerk-sync.db.dev-secret: valid, 24-byte key, fingerprint {WebhookSecret.Fingerprint(Signed.OtherSecret)}", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecretCheck_VariableWithTrailingComma_RefusesEachBadEntryByPosition()
+    {
+        _cli.WithEnvironment("CLERK_WEBHOOK_SIGNING_SECRET", "whsec_abc,");
+        var result = await _cli.RunAsync("secret", "check");
+
+        result.ExpectUsageError(
+            "CLERK_WEBHOOK_SIGNING_SECRET (entry 1 of 2): not usable. It decodes to a 2-byte key",
+            "CLERK_WEBHOOK_SIGNING_SECRET (entry 2 of 2): not usable. It is empty");
+    }
+
+    [Fact]
+    public async Task SecretCheck_RotationInOneVariable_ChecksEachSecret()
+    {
+        _cli.WithEnvironment("CLERK_WEBHOOK_SIGNING_SECRET", $" {Signed.Secret},\t{Signed.OtherSecret}\n");
+        var result = await _cli.RunAsync("secret", "check");
+
+        Assert.Equal(ExitCode.Success, result.ExitCode);
+        Assert.Contains($"CLERK_WEBHOOK_SIGNING_SECRET (entry 1 of 2): valid, 24-byte key, fingerprint {WebhookSecret.Fingerprint(Signed.Secret)}", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"CLERK_WEBHOOK_SIGNING_SECRET (entry 2 of 2): valid, 24-byte key, fingerprint {WebhookSecret.Fingerprint(Signed.OtherSecret)}", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecretCheck_BlankVariable_IsNotUsable()
+    {
+        _cli.WithEnvironment("CLERK_WEBHOOK_SIGNING_SECRET", "  ");
+        var result = await _cli.RunAsync("secret", "check");
+
+        result.ExpectUsageError("CLERK_WEBHOOK_SIGNING_SECRET: not usable. It is empty");
+    }
+
+    [Theory]
+    [InlineData("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    [InlineData("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    [InlineData("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD")]
+    [InlineData("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw,")]
+    [InlineData("whsec_abc")]
+    [InlineData("not")]
+    [InlineData("whsec_abc,")]
+    [InlineData("whsec_")]
+    [InlineData("\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"")]
+    [InlineData("whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=")]
+    [InlineData("sk_test_abcdefghijklmnopqrstuvwxyzABCDEF")]
+    public async Task SecretCheckAndAddClerkSync_SameValue_SameVerdict(string value)
+    {
+        _cli.WithEnvironment("CLERK_WEBHOOK_SIGNING_SECRET", value);
+        var check = await _cli.RunAsync("secret", "check");
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection([new("CLERK_WEBHOOK_SIGNING_SECRET", value)]).Build());
+        services.AddLogging();
+        services.AddClerkSync();
+        using var provider = services.BuildServiceProvider();
+        string? refusal = null;
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<ClerkSyncOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            refusal = ex.Message;
+        }
+
+        Assert.True((check.ExitCode == ExitCode.Success) == (refusal is null), $"secret check exit {check.ExitCode} ({check.Error.Trim()}); AddClerkSync: {refusal ?? "accepted"}");
     }
 
     [Fact]

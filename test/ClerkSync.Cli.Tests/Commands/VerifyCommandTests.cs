@@ -96,11 +96,20 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_OldCapture_ReportsSkewInMinutesAndDirection()
+    public async Task Verify_OldCapture_ReportsAgeInSecondsExcessAndDirection()
     {
         var result = await VerifyCaptureAsync(FreshCapture(timestamp: Now - (3 * 3600)), "--secret", Signed.Secret);
 
-        result.ExpectInvalid("timestamp_too_old", "signed 180 minutes (3 hours) ago", "--ignore-timestamp");
+        result.ExpectInvalid("timestamp_too_old", "10800 seconds (3 hours) old, 10500 seconds (2.9 hours) past the 300-second tolerance", "behind this clock", "--ignore-timestamp");
+    }
+
+    [Fact]
+    public async Task Verify_Capture301SecondsOld_SaysExactlyHowOldAndThatThisClockIsAhead()
+    {
+        var result = await VerifyCaptureAsync(FreshCapture(timestamp: Now - 301), "--secret", Signed.Secret);
+
+        result.ExpectInvalid("timestamp_too_old", "301 seconds (5 minutes) old, 1 second past the 300-second tolerance", "this machine's clock is ahead");
+        Assert.DoesNotContain("clock is behind", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +127,7 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var result = await VerifyCaptureAsync(FreshCapture(timestamp: Now + 600), "--secret", Signed.Secret);
 
-        result.ExpectInvalid("timestamp_too_new", "10 minutes in the future", "behind");
+        result.ExpectInvalid("timestamp_too_new", "600 seconds (10 minutes) in the future, 300 seconds (5 minutes) past the 300-second tolerance", "this machine's clock is behind");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace ClerkSync.Cli.Tests.Support;
 internal sealed class ServeProcess : IAsyncDisposable
 {
     private readonly string _database;
-    private readonly string _secret;
+    private readonly string? _secret;
     private readonly string[] _extra;
     private Process? _process;
 
@@ -22,7 +22,10 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>Gets or sets whether serve gets <c>--db</c>; without it the storage comes from <see cref="Environment"/>.</summary>
     public bool DatabaseFlag { get; set; } = true;
 
-    public ServeProcess(string database, string secret, params string[] extra)
+    /// <param name="database">The SQLite file.</param>
+    /// <param name="secret">CLERK_WEBHOOK_SIGNING_SECRET for the child; null leaves it unset.</param>
+    /// <param name="extra">More arguments for serve.</param>
+    public ServeProcess(string database, string? secret, params string[] extra)
     {
         _database = database;
         _secret = secret;
@@ -47,7 +50,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     public static string CliPath => Path.Combine(AppContext.BaseDirectory, "clerk-sync.dll");
 
     /// <summary>A serve for one test: a new temporary folder holding <c>{name}.db</c>.</summary>
-    public static ServeProcess InNewFolder(string name, string secret, params string[] extra) =>
+    public static ServeProcess InNewFolder(string name, string? secret, params string[] extra) =>
         new(Path.Combine(Directory.CreateTempSubdirectory($"clerk-sync-{name}-").FullName, name + ".db"), secret, extra);
 
     /// <summary>Skips the calling test while <c>serve</c> is still the command skeleton's placeholder (issue #3 not merged).</summary>
@@ -62,14 +65,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>Starts serve and returns once its webhook endpoint answers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (IsRunning)
-        {
-            throw new InvalidOperationException("serve is already running");
-        }
-
-        var process = Process.Start(Start(["serve", "--urls", BaseUrl.ToString().TrimEnd('/'), .. (DatabaseFlag ? new[] { "--db", _database } : []), "--log-level", "Warning", .. _extra]))!;
-        _process = process;
-        Starts++;
+        var process = Launch();
 
         // Drain both pipes so the child never blocks on a full one.
         _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
@@ -116,6 +112,30 @@ internal sealed class ServeProcess : IAsyncDisposable
         return new CliResult(process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Starts serve expecting it to refuse to start: returns its exit code, output and how long it ran, or fails the test
+    /// (killing it) when it is still running after <paramref name="within"/>.
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Error, TimeSpan Elapsed)> ExpectExitAsync(TimeSpan within)
+    {
+        var started = Stopwatch.StartNew();
+        var process = Launch();
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            Assert.Fail($"serve was still running after {within.TotalSeconds} s; it printed: {await stdout}{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr, started.Elapsed);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, in-flight requests are cut.</summary>
     public void Kill()
     {
@@ -140,6 +160,20 @@ internal sealed class ServeProcess : IAsyncDisposable
         throw new InvalidOperationException("VmRSS not found");
     }
 
+    private Process Launch()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("serve is already running");
+        }
+
+        var start = Start(["serve", "--urls", BaseUrl.ToString().TrimEnd('/'), .. (DatabaseFlag ? new[] { "--db", _database } : []), "--log-level", "Warning", .. _extra]);
+        var process = Process.Start(start)!;
+        _process = process;
+        Starts++;
+        return process;
+    }
+
     public ValueTask DisposeAsync()
     {
         Kill();
@@ -162,8 +196,13 @@ internal sealed class ServeProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["CLERK_WEBHOOK_SIGNING_SECRET"] = _secret;
+        start.Environment.Remove("CLERK_WEBHOOK_SIGNING_SECRET");
         start.Environment.Remove("CLERK_WEBHOOK_SECRET");
+        if (_secret is not null)
+        {
+            start.Environment["CLERK_WEBHOOK_SIGNING_SECRET"] = _secret;
+        }
+
         foreach (var (name, value) in Environment)
         {
             start.Environment[name] = value;

@@ -24,6 +24,43 @@ public sealed class OptionsTests
         Assert.Equal(2, sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value.Secrets.Count);
     }
 
+    [Theory]
+    [InlineData("CLERK_WEBHOOK_SIGNING_SECRET", "whsec_abc")]
+    [InlineData("CLERK_WEBHOOK_SIGNING_SECRET", "not")]
+    [InlineData("CLERK_WEBHOOK_SECRET", "whsec_abc")]
+    public void AddClerkSync_KeyBelowTheSpecsMinimumInVariable_ValidationNamesTheVariable(string name, string value)
+    {
+        using var sp = Build(new() { [name] = value });
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value);
+        Assert.Contains($"{name}: It decodes to a 2-byte key", ex.Message);
+        Assert.DoesNotContain("ClerkSync:Secrets", ex.Message);
+    }
+
+    [Fact]
+    public void AddClerkSync_RotationWithEmptySecondEntry_ValidationNamesTheEntry()
+    {
+        using var sp = Build(new() { ["CLERK_WEBHOOK_SIGNING_SECRET"] = ServiceHost.Secret + "," });
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value);
+        Assert.Contains("CLERK_WEBHOOK_SIGNING_SECRET (entry 2 of 2): It is empty", ex.Message);
+        Assert.DoesNotContain("entry 1 of 2", ex.Message);
+    }
+
+    [Fact]
+    public void AddClerkSync_BlankVariable_ValidationSaysItIsSetButEmpty()
+    {
+        using var sp = Build(new() { ["CLERK_WEBHOOK_SIGNING_SECRET"] = "   " });
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value);
+        Assert.Contains("CLERK_WEBHOOK_SIGNING_SECRET is set but empty", ex.Message);
+    }
+
+    [Fact]
+    public void AddClerkSync_ShortSecretInSection_ValidationNamesTheSectionEntry()
+    {
+        using var sp = Build(new() { ["ClerkSync:Secrets:0"] = ServiceHost.Secret, ["ClerkSync:Secrets:1"] = "whsec_abc" });
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value);
+        Assert.Contains("ClerkSync:Secrets:1: It decodes to a 2-byte key", ex.Message);
+    }
+
     [Fact]
     public void AddClerkSync_BindsSectionAndValidatesRetry()
     {

@@ -133,6 +133,19 @@ public sealed class DeliberateDifferenceTests(NodeOracle oracle) : IClassFixture
         Assert.Equal(Verdict.Other, Verdicts.Of(error));
     }
 
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public async Task Secret_KeyShorterThanTheSpecsMinimum_NodeVerifiesClerkSyncRefusesAtConstruction(string library)
+    {
+        const string secret = "whsec_abc"; // a 2-byte key: a truncated copy of a real secret
+        var now = Now;
+        var headers = Headers("msg_short_key", now.ToString(CultureInfo.InvariantCulture), await oracle.SignAsync(library, secret, "msg_short_key", now, Body));
+
+        Assert.Equal(Verdict.Valid, await TheirsAsync(library, secret, headers));
+        var error = Assert.Throws<ArgumentException>(() => new WebhookVerifier([secret]));
+        Assert.Contains("2-byte key", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task AssertSecretDifferenceAsync(string library, string secret, Dictionary<string, string> headers, Verdict ours, Verdict theirs)
     {
         Assert.Equal(ours, Ours(secret, headers));

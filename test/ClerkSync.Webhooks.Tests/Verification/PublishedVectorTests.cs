@@ -73,7 +73,7 @@ public sealed class PublishedVectorTests
         var result = Verify(secret, id, ts, Encoding.UTF8.GetBytes(body), signature, now: ts + 360);
         Assert.Equal(WebhookVerificationFailure.TimestampTooOld, result.Failure);
         Assert.Equal(-360, result.ClockSkewSeconds);
-        Assert.Contains("6 minutes", result.Message);
+        Assert.Contains("360 seconds (6 minutes) old, 60 seconds past", result.Message);
     }
 
     [Theory]
