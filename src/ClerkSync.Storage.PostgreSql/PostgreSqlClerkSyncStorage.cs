@@ -1,12 +1,13 @@
 using ClerkSync.Inbox;
 using ClerkSync.Mirror;
+using ClerkSync.Storage.PostgreSql.Schema;
 
 namespace ClerkSync.Storage.PostgreSql;
 
 /// <summary>The PostgreSQL storage provider (issue #4): the inbox and the mirror projection over one database.</summary>
 /// <param name="inbox">The inbox store.</param>
 /// <param name="mirror">The mirror projection (PostgreSQL dialect).</param>
-internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IAsyncDisposable
+internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IStorageWriteProbe, IAsyncDisposable
 {
     /// <summary>The provider name (<c>ClerkSync:Storage:Provider</c>).</summary>
     public const string ProviderName = "PostgreSql";
@@ -25,6 +26,14 @@ internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMi
 
     /// <inheritdoc/>
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inbox.PingAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        using var command = inbox.DataSource.CreateCommand(
+            $"UPDATE {PostgreSqlSchema.VersionTable} SET applied_at = applied_at WHERE component = 'inbox'");
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => inbox.DisposeAsync();

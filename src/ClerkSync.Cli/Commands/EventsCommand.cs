@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ClerkSync.Inbox;
+using ClerkSync.Storage;
 using ClerkSync.Storage.Sqlite;
 
 namespace ClerkSync.Cli.Commands;
@@ -48,8 +49,16 @@ internal sealed class EventsCommand : Command
         }
 
         var store = new SqliteInboxStore(path);
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return store;
+        try
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Parses a time option (--since), opens the database and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
@@ -61,7 +70,17 @@ internal sealed class EventsCommand : Command
             return ExitCode.UsageError;
         }
 
-        var store = await OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        SqliteInboxStore? store;
+        try
+        {
+            store = await OpenAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCode.StorageUnavailable;
+        }
+
         if (store is null)
         {
             return ExitCode.UsageError;
@@ -209,6 +228,7 @@ internal sealed class EventsCommand : Command
                 Console.WriteLine(string.Create(inv, $"next_attempt_at  {m.NextAttemptAt:O}"));
                 Console.WriteLine(string.Create(inv, $"processed_at     {m.ProcessedAt:O}"));
                 Console.WriteLine($"last_error       {m.LastError}");
+                Console.WriteLine(string.Create(inv, $"conflicts        {m.Conflicts}{(m.LastConflictAt is { } conflictAt ? $" (a different body under this id; last {conflictAt:O}, {m.LastConflictType}; the first body is kept)" : string.Empty)}"));
                 Console.WriteLine(string.Create(inv, $"body             {m.Body.Length} bytes{(parseResult.GetValue(Body) ? string.Empty : " (--body to show)")}"));
                 Console.WriteLine("history:");
                 foreach (var h in m.History)
