@@ -38,12 +38,12 @@ internal sealed class SqliteInstanceLock : IDisposable
             stream.Flush();
             return new SqliteInstanceLock(stream);
         }
-        catch (IOException ex) when (File.Exists(path) && Holder(path) is var holder)
+        catch (IOException ex) when (IsHeldElsewhere(ex))
         {
             throw new StorageUnavailableException(
                 StorageFaultKind.InUse,
                 "used by another instance",
-                $"The SQLite database {databasePath} is already used by another ClerkSync instance ({holder}, lock {path}). SQLite serves one instance: stop the other one, or give this one another database (--db); several instances need PostgreSQL.",
+                $"The SQLite database {databasePath} is already used by another ClerkSync instance: its process holds {path} (which names its pid). SQLite serves one instance: stop the other one, or give this one another database (--db); several instances need PostgreSQL.",
                 ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -58,18 +58,8 @@ internal sealed class SqliteInstanceLock : IDisposable
 
     public void Dispose() => _stream.Dispose();
 
-    // Who holds it, as that instance wrote it; best effort (the reader may be refused while the lock is held).
-    private static string Holder(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            return reader.ReadLine() is { Length: > 0 } line ? line : "holder unknown";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return "holder unknown";
-        }
-    }
+    // The lock is taken without waiting: refused, the error is EWOULDBLOCK (11 on Linux, 35 on macOS) or, on Windows, a
+    // sharing violation. Any other IOException is about the file itself (a read-only folder).
+    private static bool IsHeldElsewhere(IOException exception) =>
+        exception.HResult is 11 or 35 or unchecked((int)0x80070020);
 }
