@@ -96,7 +96,7 @@ internal sealed class ClerkWebhookEndpoint(
             }
             catch (Exception ex) when (!aborted.IsCancellationRequested)
             {
-                storageHealth.DeliveryRefused(id!, envelope.Type, ex);
+                storageHealth.DeliveryRefused(id!, envelope.Type, body.Length, ex);
                 metrics.Rejected("storage_unavailable");
                 context.Response.Headers.RetryAfter = "5";
                 await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "storage_unavailable", "The delivery could not be stored; it was not acknowledged. Svix retries it.").ConfigureAwait(false);
@@ -108,7 +108,7 @@ internal sealed class ClerkWebhookEndpoint(
             if (added is InboxAddResult.Stored or InboxAddResult.Requeued)
             {
                 signal.Notify();
-                storageHealth.Wrote();
+                storageHealth.Wrote(body.Length);
             }
             else if (added == InboxAddResult.Conflict)
             {

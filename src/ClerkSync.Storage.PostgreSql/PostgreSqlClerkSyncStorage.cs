@@ -28,7 +28,8 @@ internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMi
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inbox.PingAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public async Task ProbeWriteAsync(CancellationToken cancellationToken)
+    /// <remarks>PostgreSQL refuses every write once its disk is full: one small update shows it.</remarks>
+    public async Task ProbeWriteAsync(long bytes, CancellationToken cancellationToken)
     {
         using var command = inbox.DataSource.CreateCommand(
             $"UPDATE {PostgreSqlSchema.VersionTable} SET applied_at = applied_at WHERE component = 'inbox'");

@@ -44,7 +44,7 @@ internal sealed class SqliteClerkSyncStorage : IClerkSyncStorage, IStorageWriteP
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) => _inbox.PingAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public Task ProbeWriteAsync(CancellationToken cancellationToken) => _inbox.ProbeWriteAsync(cancellationToken);
+    public Task ProbeWriteAsync(long bytes, CancellationToken cancellationToken) => _inbox.ProbeWriteAsync(bytes, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

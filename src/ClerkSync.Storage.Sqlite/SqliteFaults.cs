@@ -37,15 +37,23 @@ internal static class SqliteFaults
 
         var sqlite = (SqliteException)exception;
         var reason = $"{SqliteMessage(sqlite)} (SQLite error {sqlite.SqliteErrorCode})";
+        if (kind == StorageFaultKind.Corrupt)
+        {
+            return sqlite.SqliteErrorCode == NotADb
+                ? new StorageUnavailableException(
+                    kind,
+                    $"not a database: {reason}",
+                    $"The file {dataSource} is not a SQLite database: {reason}. Point ClerkSync at its database (--db), or move this file away to start a new one.",
+                    exception)
+                : Corrupt(dataSource, reason, exception);
+        }
+
         var message = kind switch
         {
             StorageFaultKind.Full =>
                 $"The SQLite database {dataSource} cannot grow: {reason}. Free space on its disk; writes are refused (deliveries answered 503, Svix retries them) until it can.",
             StorageFaultKind.Locked =>
                 $"The SQLite database {dataSource} is locked by another process for longer than {lockWait.TotalSeconds:0.#} s: {reason}. Find what holds it (another program, a long transaction in a sqlite3 shell); writes are refused until it lets go.",
-            StorageFaultKind.Corrupt when sqlite.SqliteErrorCode == NotADb =>
-                $"The file {dataSource} is not a SQLite database: {reason}. Point ClerkSync at its database (--db), or move this file away to start a new one.",
-            StorageFaultKind.Corrupt => Corrupt(dataSource, reason).Message,
             StorageFaultKind.CannotOpen =>
                 $"Cannot open or write the SQLite database {dataSource}: {OpenCause(dataSource) ?? reason}. Check that its folder exists and that this user can write there.",
             _ =>
@@ -54,14 +62,15 @@ internal static class SqliteFaults
         return new StorageUnavailableException(kind, reason, message, exception);
     }
 
-    /// <summary>Corruption found by the start-up check (<paramref name="detail"/>: what it reported).</summary>
-    public static StorageUnavailableException Corrupt(string dataSource, string detail)
+    /// <summary>Damage found by the start-up check or by a write (<paramref name="detail"/>: what SQLite reported).</summary>
+    public static StorageUnavailableException Corrupt(string dataSource, string detail, Exception? innerException = null)
     {
-        var reason = detail.Length > 200 ? detail[..200] : detail;
+        var reason = "database corrupt: " + (detail.Length > 200 ? detail[..200] : detail);
         return new StorageUnavailableException(
             StorageFaultKind.Corrupt,
             reason,
-            $"The SQLite database {dataSource} is corrupt: {reason}. Writes are refused until it is repaired: stop ClerkSync, restore a backup (or try `sqlite3 {dataSource} .recover`), and start it again.");
+            $"The SQLite database {dataSource} is corrupt ({detail}). Writes are refused until it is repaired: stop ClerkSync, restore a backup (or try `sqlite3 {dataSource} .recover`), and start it again.",
+            innerException);
     }
 
     /// <summary>A failure to create the database's folder, as a <see cref="StorageUnavailableException"/>.</summary>

@@ -346,7 +346,7 @@ internal static partial class Log
     [LoggerMessage(ClerkSyncEventId.BatchFailed, LogLevel.Debug, "A group-commit batch of {Count} requests failed, none was acknowledged: {Reason}")]
     public static partial void BatchFailed(ILogger logger, int count, string reason);
 
-    [LoggerMessage(ClerkSyncEventId.DatabaseCorrupt, LogLevel.Critical, "The SQLite database {DataSource} is corrupt ({Reason}): every write is refused (deliveries answered 503, Svix retries them) until it is repaired (restore a backup, or `sqlite3 {DataSource} .recover`) and ClerkSync restarted")]
+    [LoggerMessage(ClerkSyncEventId.DatabaseCorrupt, LogLevel.Critical, "Writes to the SQLite database {DataSource} are refused from now on: {Reason}. Deliveries are answered 503 (Svix retries them) until it is repaired (restore a backup, or `sqlite3 {DataSource} .recover`) and ClerkSync restarted")]
     public static partial void DatabaseCorrupt(ILogger logger, string dataSource, string reason);
 
     [LoggerMessage(ClerkSyncEventId.StorageInitialized, LogLevel.Debug, "The start-up integrity check of {DataSource} was cut off after {Budget}; corruption it did not reach is found by the first write that meets it")]

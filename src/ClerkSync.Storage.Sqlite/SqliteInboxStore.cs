@@ -113,8 +113,14 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             LIMIT $max)
         """;
 
-    private static readonly string ProbeSql =
-        $"UPDATE {SchemaVersionTable.Name} SET {SchemaVersionTable.AppliedAt} = {SchemaVersionTable.AppliedAt} WHERE {SchemaVersionTable.Component} = 'inbox'";
+    // The health probe's scratch table (issue #10): created by the first probe, empty between probes.
+    private const string ProbeSql = """
+        CREATE TABLE IF NOT EXISTS clerk_sync_probe (pad BLOB NOT NULL);
+        DELETE FROM clerk_sync_probe;
+        INSERT INTO clerk_sync_probe (pad) VALUES (zeroblob($bytes));
+        """;
+
+    private const string ProbeCleanupSql = "DELETE FROM clerk_sync_probe";
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
@@ -129,7 +135,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
 
     // Set once the database is known to be corrupt (start-up check or a write): every later write is refused.
     private StorageUnavailableException? _fatal;
-    private bool _checked;
+    private bool _initialized;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteInboxStore"/> class.</summary>
     /// <param name="pathOrConnectionString">A file path (<c>clerk-sync.db</c>) or a connection string (<c>Data Source=...</c>).</param>
@@ -188,6 +194,12 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     /// </remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        if (Volatile.Read(ref _initialized))
+        {
+            // Migrated by this store already (serve opens the database before its host starts, then the host does).
+            return;
+        }
+
         await EnqueueAsync(
             (store, connection, transaction) =>
             {
@@ -230,9 +242,9 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             WriteKind.Ordered,
             cancellationToken).ConfigureAwait(false);
 
-        if (!_checked && IsFile && StartupCheckBudget > TimeSpan.Zero)
+        Volatile.Write(ref _initialized, true);
+        if (IsFile && StartupCheckBudget > TimeSpan.Zero)
         {
-            _checked = true;
             await CheckIntegrityAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -242,17 +254,34 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Checks with a harmless write (issue #10) that the database accepts writes; throws as a delivery would.</summary>
-    internal Task ProbeWriteAsync(CancellationToken cancellationToken) =>
-        EnqueueAsync(
+    /// <summary>
+    /// Checks that the database takes a write of <paramref name="bytes"/> (issue #10): a row of that many zero bytes in
+    /// a scratch table, committed (so that its pages really reach the WAL), then deleted in a second commit. Throws as a
+    /// delivery would.
+    /// </summary>
+    internal async Task ProbeWriteAsync(long bytes, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(
             (store, _, transaction) =>
             {
-                store.Command(ProbeSql, transaction).ExecuteNonQuery();
+                var command = store.Command(ProbeSql, transaction);
+                Set(command, "$bytes", Math.Clamp(bytes, 0, 64L * 1024 * 1024));
+                command.ExecuteNonQuery();
                 return ValueTask.FromResult(true);
             },
             isolated: false,
             WriteKind.Ordered,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(
+            (store, _, transaction) =>
+            {
+                store.Command(ProbeCleanupSql, transaction).ExecuteNonQuery();
+                return ValueTask.FromResult(true);
+            },
+            isolated: false,
+            WriteKind.Ordered,
+            cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public ValueTask<InboxAddResult> AddAsync(InboxDelivery delivery, CancellationToken cancellationToken = default)
@@ -517,7 +546,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
 
             if (!string.Equals(result, "ok", StringComparison.Ordinal))
             {
-                MarkCorrupt(SqliteFaults.Corrupt(DataSource, $"quick_check: {result?.ReplaceLineEndings("; ")}"));
+                MarkCorrupt(SqliteFaults.Corrupt(DataSource, $"quick_check reports {result?.ReplaceLineEndings("; ")}"));
             }
         }
     }

@@ -26,6 +26,14 @@ internal sealed class SqliteInstanceLock : IDisposable
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw SqliteFaults.CannotCreateFolder(databasePath, ex);
+        }
+
+        try
+        {
 
             // FileShare.None: an exclusive advisory lock (flock on Unix), taken without waiting.
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

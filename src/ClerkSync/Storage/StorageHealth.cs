@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace ClerkSync.Storage;
 
 /// <summary>
-/// Whether the database accepts writes, as the endpoint and the workers find it (issue #10): a refusal marks it faulted,
-/// a write that succeeds clears it, and while it is faulted /healthz probes with a write of its own, so that health
-/// recovers with the database even when no delivery arrives (a readiness probe may have stopped them). Corruption stays
-/// until restart. It also keeps the storage log readable during an outage: one short line per refusal, at most
+/// Whether the database accepts writes, as the endpoint and the workers find it (issue #10): a refusal marks it faulted;
+/// a write at least as large as the largest refused delivery clears it (on a nearly full disk small writes still fit
+/// where deliveries do not); while it is faulted, /healthz probes with such a write of its own, so that health recovers
+/// with the database even when no delivery arrives (a readiness probe may have stopped them). Corruption stays until
+/// restart. It also keeps the storage log readable during an outage: one short line per refusal, at most
 /// <see cref="LinesPerWindow"/> per <see cref="Window"/> (then a count of the rest), the exception once per outage.
 /// </summary>
 internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> logger)
@@ -27,10 +28,13 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
     /// <summary>Gets the current fault, or null while writes succeed.</summary>
     public StorageFault? Fault => Volatile.Read(ref _fault);
 
-    /// <summary>Records that a write succeeded: a fault that is not permanent ends.</summary>
-    public void Wrote()
+    /// <summary>
+    /// Records that a write of <paramref name="bytes"/> (a delivery's body; 0 for the workers' small writes) succeeded:
+    /// a fault that is not permanent ends if no larger delivery was refused.
+    /// </summary>
+    public void Wrote(long bytes = 0)
     {
-        if (Volatile.Read(ref _fault) is not { Permanent: false })
+        if (Volatile.Read(ref _fault) is not { Permanent: false } fault || fault.RefusedBytes > bytes)
         {
             return;
         }
@@ -38,7 +42,7 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
         StorageFault? ended;
         lock (_lock)
         {
-            ended = _fault is { Permanent: false } f ? f : null;
+            ended = _fault is { Permanent: false } f && f.RefusedBytes <= bytes ? f : null;
             if (ended is not null)
             {
                 _fault = null;
@@ -51,10 +55,10 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
         }
     }
 
-    /// <summary>Records that the store refused to store a delivery (answered 503) and logs it within the rate limit.</summary>
-    public void DeliveryRefused(string webhookId, string eventType, Exception exception)
+    /// <summary>Records that the store refused a delivery of <paramref name="bytes"/> (answered 503); logs it within the rate limit.</summary>
+    public void DeliveryRefused(string webhookId, string eventType, long bytes, Exception exception)
     {
-        var first = Record(exception);
+        var first = Record(exception, bytes);
         if (_deliveryLines.TryTake(time.GetUtcNow(), out var suppressed))
         {
             if (suppressed > 0)
@@ -72,7 +76,7 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
     /// </summary>
     public void StoreFailed(string workerId, Exception exception)
     {
-        var first = StorageUnavailableException.IsStorageFault(exception) ? Record(exception) : IsNewError(exception);
+        var first = StorageUnavailableException.IsStorageFault(exception) ? Record(exception, 0) : IsNewError(exception);
         if (_workerLines.TryTake(time.GetUtcNow(), out var suppressed))
         {
             if (suppressed > 0)
@@ -91,19 +95,19 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
     public async Task<StorageFault?> CheckAsync(IClerkSyncStorage storage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        if (Fault is not { Permanent: false } || storage is not IStorageWriteProbe probe)
+        if (Fault is not { Permanent: false } fault || storage is not IStorageWriteProbe probe)
         {
             return Fault;
         }
 
         try
         {
-            await probe.ProbeWriteAsync(cancellationToken).ConfigureAwait(false);
-            Wrote();
+            await probe.ProbeWriteAsync(fault.RefusedBytes, cancellationToken).ConfigureAwait(false);
+            Wrote(fault.RefusedBytes);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Record(ex);
+            Record(ex, 0);
         }
 
         return Fault;
@@ -126,18 +130,19 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
     }
 
     /// <summary>Marks the store faulted; returns whether this refusal began the outage (its exception is logged).</summary>
-    private bool Record(Exception exception)
+    private bool Record(Exception exception, long bytes)
     {
         var kind = (exception as StorageUnavailableException)?.Kind ?? StorageFaultKind.Unavailable;
         lock (_lock)
         {
             if (_fault is { } current && (current.Kind == kind || current.Permanent))
             {
-                current.Refused();
+                current.Refused(bytes);
                 return false;
             }
 
             _fault = new StorageFault(kind, StorageUnavailableException.ReasonOf(exception), exception.Message, time.GetUtcNow(), exception is StorageUnavailableException { IsPermanent: true });
+            _fault.Refused(bytes, first: true);
             return true;
         }
     }
@@ -184,17 +189,29 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
 /// <param name="Permanent">Whether it lasts until restart (corruption).</param>
 internal sealed record StorageFault(StorageFaultKind Kind, string Reason, string Message, DateTimeOffset Since, bool Permanent)
 {
-    private long _refusals = 1;
+    private long _refusals;
+    private long _refusedBytes;
 
     /// <summary>Gets how many refusals the outage caused so far.</summary>
     public long Refusals => Interlocked.Read(ref _refusals);
 
-    internal void Refused() => Interlocked.Increment(ref _refusals);
+    /// <summary>Gets the largest delivery body refused during the outage (0 when only workers were refused).</summary>
+    public long RefusedBytes => Interlocked.Read(ref _refusedBytes);
+
+    // Called under StorageHealth's lock.
+    internal void Refused(long bytes, bool first = false)
+    {
+        _refusals = first ? 1 : _refusals + 1;
+        _refusedBytes = Math.Max(_refusedBytes, bytes);
+    }
 }
 
 /// <summary>A storage provider that can check with a harmless write whether its database accepts writes (issue #10).</summary>
 internal interface IStorageWriteProbe
 {
-    /// <summary>Writes nothing meaningful (a row rewritten with its own values) and throws when the database refuses it.</summary>
-    Task ProbeWriteAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes about <paramref name="bytes"/> that mean nothing (then removes them), as much as the largest delivery
+    /// refused, and throws when the database refuses it.
+    /// </summary>
+    Task ProbeWriteAsync(long bytes, CancellationToken cancellationToken);
 }

@@ -14,6 +14,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     private readonly string _database;
     private readonly string _secret;
     private readonly string[] _extra;
+    private readonly System.Text.StringBuilder _output = new();
     private Process? _process;
 
     /// <summary>Gets extra environment variables for the child, such as <c>ClerkSync__Lease</c>.</summary>
@@ -64,30 +65,13 @@ internal sealed class ServeProcess : IAsyncDisposable
             throw new InvalidOperationException("serve is already running");
         }
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(_database)!,
-        };
-        foreach (var arg in (string[])[CliPath, "serve", "--urls", BaseUrl.ToString().TrimEnd('/'), "--db", _database, "--log-level", "Warning", .. _extra])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["CLERK_WEBHOOK_SIGNING_SECRET"] = _secret;
-        start.Environment.Remove("CLERK_WEBHOOK_SECRET");
-        foreach (var (name, value) in Environment)
-        {
-            start.Environment[name] = value;
-        }
-        var process = Process.Start(start)!;
+        var process = Process.Start(StartInfo())!;
         _process = process;
         Starts++;
 
-        // Drain both pipes so the child never blocks on a full one.
-        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        // Drain both pipes (kept in Output) so the child never blocks on a full one.
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -121,6 +105,39 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Gets what the child wrote on stdout (its console log) since it was created, across restarts.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Runs serve (with this database and port) expecting it to exit; returns its exit code and both streams.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(TimeSpan timeout)
+    {
+        var start = StartInfo();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"serve was still running after {timeout}: {await output}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, in-flight requests are cut.</summary>
     public void Kill()
     {
@@ -150,6 +167,41 @@ internal sealed class ServeProcess : IAsyncDisposable
         Kill();
         _process?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private ProcessStartInfo StartInfo()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory.Exists(Path.GetDirectoryName(_database)) ? Path.GetDirectoryName(_database)! : Path.GetTempPath(),
+        };
+        foreach (var arg in (string[])[CliPath, "serve", "--urls", BaseUrl.ToString().TrimEnd('/'), "--db", _database, "--log-level", "Warning", .. _extra])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CLERK_WEBHOOK_SIGNING_SECRET"] = _secret;
+        start.Environment.Remove("CLERK_WEBHOOK_SECRET");
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
     }
 
     private static int FreePort()
