@@ -21,6 +21,7 @@ internal sealed class ClerkWebhookEndpoint(
     WebhookVerifier verifier,
     IClerkSyncStorage storage,
     InboxSignal signal,
+    StorageHealth storageHealth,
     ClerkSyncMetrics metrics,
     IOptions<ClerkSyncOptions> options,
     TimeProvider time,
@@ -95,7 +96,7 @@ internal sealed class ClerkWebhookEndpoint(
             }
             catch (Exception ex) when (!aborted.IsCancellationRequested)
             {
-                Log.StorageUnavailable(logger, id!, ex);
+                storageHealth.DeliveryRefused(id!, envelope.Type, body.Length, ex);
                 metrics.Rejected("storage_unavailable");
                 context.Response.Headers.RetryAfter = "5";
                 await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "storage_unavailable", "The delivery could not be stored; it was not acknowledged. Svix retries it.").ConfigureAwait(false);
@@ -104,9 +105,14 @@ internal sealed class ClerkWebhookEndpoint(
 
             metrics.Received(envelope.Type, added);
             Log.DeliveryAccepted(logger, id!, envelope.Type, added);
-            if (added != InboxAddResult.Duplicate)
+            if (added is InboxAddResult.Stored or InboxAddResult.Requeued)
             {
                 signal.Notify();
+                storageHealth.Wrote(body.Length);
+            }
+            else if (added == InboxAddResult.Conflict)
+            {
+                await InboxConflict.ReportAsync(storage.Inbox, logger, id!, envelope.Type, aborted).ConfigureAwait(false);
             }
 
             var response = context.Response;

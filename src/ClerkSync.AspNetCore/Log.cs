@@ -13,9 +13,6 @@ internal static partial class Log
     [LoggerMessage(ClerkSyncEventId.DeliveryRejected, LogLevel.Debug, "Rejected a request: {StatusCode} {Reason}")]
     public static partial void DeliveryRejected(ILogger logger, int statusCode, string reason);
 
-    [LoggerMessage(ClerkSyncEventId.StorageUnavailable, LogLevel.Error, "Could not store {WebhookId}: answered 503")]
-    public static partial void StorageUnavailable(ILogger logger, string webhookId, Exception exception);
-
     [LoggerMessage(ClerkSyncEventId.EndpointError, LogLevel.Error, "Unexpected error in the webhook endpoint")]
     public static partial void EndpointError(ILogger logger, Exception exception);
 

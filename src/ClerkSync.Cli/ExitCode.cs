@@ -11,4 +11,10 @@ internal static class ExitCode
 
     /// <summary>Bad usage: unknown option, unreadable file, bad secret. The message says what to fix.</summary>
     public const int UsageError = 2;
+
+    /// <summary>
+    /// The database cannot be used: it cannot be opened or created (a read-only folder, permissions), it is not a
+    /// database, its schema is newer than this ClerkSync, or (SQLite) another serve already uses it. The message names it.
+    /// </summary>
+    public const int StorageUnavailable = 3;
 }

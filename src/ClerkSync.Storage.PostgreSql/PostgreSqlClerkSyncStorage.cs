@@ -1,13 +1,14 @@
 using System.Data.Common;
 using ClerkSync.Inbox;
 using ClerkSync.Mirror;
+using ClerkSync.Storage.PostgreSql.Schema;
 
 namespace ClerkSync.Storage.PostgreSql;
 
 /// <summary>The PostgreSQL storage provider (issue #4): the inbox and the mirror projection over one database.</summary>
 /// <param name="inbox">The inbox store.</param>
 /// <param name="mirror">The mirror projection (PostgreSQL dialect).</param>
-internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IAsyncDisposable
+internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IStorageWriteProbe, IAsyncDisposable
 {
     /// <summary>The provider name (<c>ClerkSync:Storage:Provider</c>).</summary>
     public const string ProviderName = ClerkSyncStorageOptions.PostgreSql;
@@ -30,6 +31,15 @@ internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMi
     /// <inheritdoc/>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
         await inbox.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>PostgreSQL refuses every write once its disk is full: one small update shows it.</remarks>
+    public async Task ProbeWriteAsync(long bytes, CancellationToken cancellationToken)
+    {
+        using var command = inbox.DataSource.CreateCommand(
+            $"UPDATE {PostgreSqlSchema.VersionTable} SET applied_at = applied_at WHERE component = 'inbox'");
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => inbox.DisposeAsync();

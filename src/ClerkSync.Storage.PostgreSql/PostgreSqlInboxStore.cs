@@ -25,8 +25,14 @@ internal sealed class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
             {Status} = 'pending', {Attempts} = 0, {NextAttemptAt} = excluded.{ReceivedAt}, {LockedBy} = NULL, {LockedUntil} = NULL,
             {SignatureTimestamp} = excluded.{SignatureTimestamp}, {Signature} = excluded.{Signature},
             {History} = t.{History} || jsonb_build_array(jsonb_build_object('attempt', 0, 'at', excluded.{ReceivedAt}, 'outcome', 'requeued'))
-        WHERE t.{Status} IN ('failed', 'dead')
+        WHERE t.{Status} IN ('failed', 'dead') AND t.{Body} = excluded.{Body}
         RETURNING jsonb_array_length({History})
+        """;
+
+    // Run when AddSql wrote nothing: the id is stored; a different body is a conflict (issue #10), counted on the row.
+    private const string ConflictSql = $"""
+        UPDATE {InboxTable} SET {Conflicts} = {Conflicts} + 1, {LastConflictAt} = @received, {LastConflictType} = @type
+        WHERE {WebhookId} = @id AND {Body} <> @body
         """;
 
     // The claim: due rows whose entity has no unexpired lease and no earlier due row (event time, then svix id), in
@@ -204,10 +210,20 @@ internal sealed class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return result switch
         {
-            null or DBNull => InboxAddResult.Duplicate,
+            null or DBNull => await AddConflictAsync(delivery, cancellationToken).ConfigureAwait(false),
             int length when length == 0 => InboxAddResult.Stored,
             _ => InboxAddResult.Requeued,
         };
+    }
+
+    private async Task<InboxAddResult> AddConflictAsync(InboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        using var command = _dataSource.CreateCommand(ConflictSql);
+        command.Parameters.AddWithValue("id", delivery.WebhookId);
+        command.Parameters.AddWithValue("type", delivery.EventType);
+        command.Parameters.AddWithValue("received", delivery.ReceivedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("body", NpgsqlDbType.Bytea, delivery.Body);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0 ? InboxAddResult.Conflict : InboxAddResult.Duplicate;
     }
 
     /// <inheritdoc/>

@@ -12,7 +12,9 @@ namespace ClerkSync.Storage.Sqlite;
 /// <remarks>
 /// A PASSIVE checkpoint never blocks the writer; under sustained writes it cannot always reach the WAL's end, so the
 /// writer keeps SQLite's own checkpoint as a bound (<see cref="WriterAutoCheckpointPages"/>): when it fires, most pages
-/// are already copied, the rest is short, and the WAL then starts again from its beginning.
+/// are already copied, the rest is short, and the WAL then starts again from its beginning. Restarting never shrinks the
+/// file, which keeps the size of its busiest moment (20-34 MB seen, issue #10); so once the writer has committed nothing
+/// for <see cref="IdleBeforeTruncate"/>, a TRUNCATE checkpoint empties it to zero bytes.
 /// </remarks>
 internal sealed class SqliteCheckpointer : IDisposable
 {
@@ -22,6 +24,14 @@ internal sealed class SqliteCheckpointer : IDisposable
     // Often enough that the writer's own checkpoint finds little left; rarely enough that a page rewritten by many
     // commits is copied once.
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long the writer commits nothing before the WAL is truncated.</summary>
+    public static readonly TimeSpan IdleBeforeTruncate = TimeSpan.FromSeconds(5);
+
+    private static readonly int IdleTicksBeforeTruncate = (int)(IdleBeforeTruncate / Interval);
+
+    // A truncation blocked by a reader (a long `clerk-sync events` query, a backup) is tried again this often.
+    private static readonly int RetryTicks = (int)(TimeSpan.FromSeconds(1) / Interval);
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
@@ -52,11 +62,22 @@ internal sealed class SqliteCheckpointer : IDisposable
     private void Run()
     {
         SqliteConnection? connection = null;
+        var idleTicks = 0;
+
+        // False at start: a WAL left by the previous run is truncated at the first idle moment too.
+        var truncated = false;
+        var failing = false;
         try
         {
             while (!_stop.Wait(Interval))
             {
-                if (Interlocked.Exchange(ref _committed, 0) == 0)
+                var committed = Interlocked.Exchange(ref _committed, 0) == 1;
+                if (committed)
+                {
+                    idleTicks = 0;
+                    truncated = false;
+                }
+                else if (truncated || ++idleTicks < IdleTicksBeforeTruncate)
                 {
                     continue;
                 }
@@ -65,13 +86,35 @@ internal sealed class SqliteCheckpointer : IDisposable
                 {
                     connection ??= Open();
                     using var command = connection.CreateCommand();
-                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-                    command.ExecuteNonQuery();
+                    command.CommandText = committed ? "PRAGMA wal_checkpoint(PASSIVE)" : "PRAGMA wal_checkpoint(TRUNCATE)";
+                    using (var reader = command.ExecuteReader())
+                    {
+                        // One row: busy (1 when a reader or the writer kept the checkpoint from finishing), log, copied.
+                        var busy = reader.Read() && reader.GetInt64(0) != 0;
+                        if (!committed && !busy)
+                        {
+                            truncated = true;
+                            Log.WalTruncated(_logger);
+                        }
+                        else if (!committed)
+                        {
+                            idleTicks = IdleTicksBeforeTruncate - RetryTicks;
+                        }
+                    }
+
+                    failing = false;
                 }
                 catch (SqliteException ex)
                 {
-                    // Not fatal: the writer's own checkpoint still bounds the WAL. Reopen on the next tick.
-                    Log.CheckpointFailed(_logger, ex);
+                    // Not fatal: the writer's own checkpoint still bounds the WAL. Reopen on the next tick; log the first
+                    // failure of a run of them (a full disk fails every one).
+                    if (!failing)
+                    {
+                        Log.CheckpointFailed(_logger, ex);
+                    }
+
+                    failing = true;
+                    idleTicks = IdleTicksBeforeTruncate - RetryTicks;
                     connection?.Dispose();
                     connection = null;
                 }

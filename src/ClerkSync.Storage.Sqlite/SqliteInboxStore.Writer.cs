@@ -3,6 +3,7 @@ using ClerkSync.Inbox;
 using ClerkSync.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SQLitePCL;
 
 namespace ClerkSync.Storage.Sqlite;
 
@@ -77,10 +78,22 @@ internal sealed partial class SqliteInboxStore
 
     private async Task ExecuteBatchAsync(List<WriteRequest> batch)
     {
+        if (Volatile.Read(ref _fatal) is { } fatal)
+        {
+            // A corrupt database does not heal: refuse at once rather than write more into it.
+            foreach (var request in batch)
+            {
+                request.Fail(fatal);
+            }
+
+            return;
+        }
+
         SqliteTransaction? transaction = null;
         try
         {
             var connection = EnsureWriter();
+            var changesBefore = raw.sqlite3_total_changes(connection.Handle!);
             transaction = connection.BeginTransaction();
             foreach (var request in batch)
             {
@@ -102,9 +115,10 @@ internal sealed partial class SqliteInboxStore
                     await request.ExecuteAsync(this, connection, transaction).ConfigureAwait(false);
                     transaction.Release("r");
                 }
-                catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
+                catch (Exception ex) when (!SqliteFaults.IsStorageFault(ex))
                 {
-                    // SQLITE_IOERR (10) and SQLITE_FULL (13) fail the whole batch below; anything else only this request.
+                    // The database's own errors (full, I/O, lock, corruption) fail the whole batch below; anything
+                    // else only this request.
                     transaction.Rollback("r");
                     transaction.Release("r");
                     request.Fail(ex);
@@ -112,11 +126,22 @@ internal sealed partial class SqliteInboxStore
             }
 
             transaction.Commit();
-            _checkpointer?.Committed();
+
+            // An empty claim commits nothing: only real writes keep the checkpointer from seeing the writer idle.
+            if (raw.sqlite3_total_changes(connection.Handle!) != changesBefore)
+            {
+                _checkpointer?.Committed();
+            }
         }
         catch (Exception ex)
         {
-            Log.BatchFailed(_logger, batch.Count, ex);
+            var failure = SqliteFaults.Wrap(ex, DataSource, LockWait);
+            Log.BatchFailed(_logger, batch.Count, StorageUnavailableException.ReasonOf(failure));
+            if (failure is StorageUnavailableException { IsPermanent: true } corrupt)
+            {
+                MarkCorrupt(corrupt);
+            }
+
             try
             {
                 transaction?.Rollback();
@@ -128,7 +153,7 @@ internal sealed partial class SqliteInboxStore
 
             foreach (var request in batch)
             {
-                request.Fail(ex);
+                request.Fail(failure);
             }
 
             ResetWriter();
@@ -146,18 +171,51 @@ internal sealed partial class SqliteInboxStore
             return writer;
         }
 
-        writer = new SqliteConnection(_connectionString);
-        writer.Open();
-        using var command = writer.CreateCommand();
+        if (IsFile)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(DataSource)!);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw SqliteFaults.CannotCreateFolder(DataSource, ex);
+            }
+        }
 
-        // WAL: readers beside the writer. synchronous=FULL: the WAL is fsynced at every commit, so a 2xx survives
-        // power loss; NORMAL survives a process crash only (issue #3, docs/service.md).
-        // The background checkpointer copies the WAL; the writer's own checkpoint only bounds its size.
-        command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={SqliteCheckpointer.WriterAutoCheckpointPages};";
-        command.ExecuteNonQuery();
+        writer = new SqliteConnection(_connectionString);
+        try
+        {
+            writer.Open();
+
+            // A delivery's answer waits for the lock at most LockWait (Svix gives up after 15 s): both SQLite's busy
+            // handler and Microsoft.Data.Sqlite's own retry loop (the command timeout, also used by BeginTransaction).
+            writer.DefaultTimeout = (int)Math.Ceiling(LockWait.TotalSeconds);
+            using var command = writer.CreateCommand();
+
+            // WAL: readers beside the writer. synchronous=FULL: the WAL is fsynced at every commit, so a 2xx survives
+            // power loss; NORMAL survives a process crash only (issue #3, docs/service.md).
+            // The background checkpointer copies the WAL; the writer's own checkpoint only bounds its size.
+            command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_synchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={(long)LockWait.TotalMilliseconds}; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={SqliteCheckpointer.WriterAutoCheckpointPages};";
+            command.ExecuteNonQuery();
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
         _writer = writer;
         _checkpointer ??= IsFile ? new SqliteCheckpointer(_connectionString, _logger) : null;
         return writer;
+    }
+
+    private void MarkCorrupt(StorageUnavailableException corrupt)
+    {
+        if (Interlocked.CompareExchange(ref _fatal, corrupt, null) is null)
+        {
+            Log.DatabaseCorrupt(_logger, DataSource, corrupt.Reason);
+        }
     }
 
     private void ResetWriter()
@@ -245,12 +303,19 @@ internal sealed partial class SqliteInboxStore
             Set(command, "$sig", delivery.Signature);
             Set(command, "$body", ToArray(delivery.Body));
 
-            // A row back: inserted (empty history) or requeued (a failed/dead row); no row: already stored.
-            var returned = command.ExecuteScalar();
-            var result = returned is long historyLength
-                ? historyLength == 0 ? InboxAddResult.Stored : InboxAddResult.Requeued
-                : InboxAddResult.Duplicate;
-            return ValueTask.FromResult(result);
+            // A row back: inserted (empty history) or requeued (a failed/dead row); no row: already stored, with the
+            // same body (a duplicate) or another one (a conflict, counted; the first body is kept).
+            if (command.ExecuteScalar() is long historyLength)
+            {
+                return ValueTask.FromResult(historyLength == 0 ? InboxAddResult.Stored : InboxAddResult.Requeued);
+            }
+
+            var conflict = store.Command(ConflictSql, transaction);
+            Set(conflict, "$id", delivery.WebhookId);
+            Set(conflict, "$type", delivery.EventType);
+            Set(conflict, "$received", delivery.ReceivedAt.ToUnixTimeMilliseconds());
+            Set(conflict, "$body", ToArray(delivery.Body));
+            return ValueTask.FromResult(conflict.ExecuteNonQuery() > 0 ? InboxAddResult.Conflict : InboxAddResult.Duplicate);
         }
     }
 }
@@ -274,9 +339,19 @@ internal static partial class Log
     [LoggerMessage(ClerkSyncEventId.StorageInitialized, LogLevel.Information, "SQLite inbox ready at {DataSource}")]
     public static partial void StorageInitialized(ILogger logger, string dataSource);
 
-    [LoggerMessage(ClerkSyncEventId.CheckpointFailed, LogLevel.Warning, "A background WAL checkpoint failed; the writer's own checkpoint still bounds the WAL")]
+    [LoggerMessage(ClerkSyncEventId.CheckpointFailed, LogLevel.Warning, "A background WAL checkpoint failed (logged once until one succeeds); the writer's own checkpoint still bounds the WAL")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(ClerkSyncEventId.BatchFailed, LogLevel.Error, "A group-commit batch of {Count} requests failed; none was acknowledged")]
-    public static partial void BatchFailed(ILogger logger, int count, Exception exception);
+    // Debug: each caller logs its own refusal (rate-limited, the exception once), so an outage is not logged twice.
+    [LoggerMessage(ClerkSyncEventId.BatchFailed, LogLevel.Debug, "A group-commit batch of {Count} requests failed, none was acknowledged: {Reason}")]
+    public static partial void BatchFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(ClerkSyncEventId.DatabaseCorrupt, LogLevel.Critical, "Writes to the SQLite database {DataSource} are refused from now on: {Reason}. Deliveries are answered 503 (Svix retries them) until it is repaired (restore a backup, or `sqlite3 {DataSource} .recover`) and ClerkSync restarted")]
+    public static partial void DatabaseCorrupt(ILogger logger, string dataSource, string reason);
+
+    [LoggerMessage(ClerkSyncEventId.StorageInitialized, LogLevel.Debug, "The start-up integrity check of {DataSource} was cut off after {Budget}; corruption it did not reach is found by the first write that meets it")]
+    public static partial void StartupCheckCutOff(ILogger logger, string dataSource, TimeSpan budget);
+
+    [LoggerMessage(ClerkSyncEventId.WalTruncated, LogLevel.Debug, "The writer was idle: the WAL was checkpointed and truncated to zero bytes")]
+    public static partial void WalTruncated(ILogger logger);
 }

@@ -5,10 +5,12 @@ using System.Threading.Channels;
 using ClerkSync.Diagnostics;
 using ClerkSync.Inbox;
 using ClerkSync.Mirror.Schema;
+using ClerkSync.Storage;
 using ClerkSync.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SQLitePCL;
 
 namespace ClerkSync.Storage.Sqlite;
 
@@ -34,8 +36,15 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             {InboxTable.LockedBy} = NULL, {InboxTable.LockedUntil} = NULL,
             {InboxTable.SignatureTimestamp} = excluded.{InboxTable.SignatureTimestamp}, {InboxTable.Signature} = excluded.{InboxTable.Signature},
             {InboxTable.History} = json_insert({InboxTable.History}, '$[#]', json_object('attempt', 0, 'at', excluded.{InboxTable.ReceivedAt}, 'outcome', 'requeued'))
-        WHERE {InboxTable.Status} IN ('failed', 'dead')
+        WHERE {InboxTable.Status} IN ('failed', 'dead') AND {InboxTable.Body} = excluded.{InboxTable.Body}
         RETURNING json_array_length({InboxTable.History})
+        """;
+
+    // Run when AddSql wrote nothing: the id is stored; a different body is a conflict (issue #10), counted on the row.
+    private static readonly string ConflictSql = $"""
+        UPDATE {InboxTable.Name}
+        SET {InboxTable.Conflicts} = {InboxTable.Conflicts} + 1, {InboxTable.LastConflictAt} = $received, {InboxTable.LastConflictType} = $type
+        WHERE {InboxTable.WebhookId} = $id AND {InboxTable.Body} <> $body
         """;
 
     // The claim (one statement): due rows whose entity has no unexpired lease and no earlier due row. Candidates come
@@ -104,6 +113,15 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             LIMIT $max)
         """;
 
+    // The health probe's scratch table (issue #10): created by the first probe, empty between probes.
+    private const string ProbeSql = """
+        CREATE TABLE IF NOT EXISTS clerk_sync_probe (pad BLOB NOT NULL);
+        DELETE FROM clerk_sync_probe;
+        INSERT INTO clerk_sync_probe (pad) VALUES (zeroblob($bytes));
+        """;
+
+    private const string ProbeCleanupSql = "DELETE FROM clerk_sync_probe";
+
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -114,6 +132,10 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     private Task? _writerLoop;
     private SqliteConnection? _writer;
     private SqliteCheckpointer? _checkpointer;
+
+    // Set once the database is known to be corrupt (start-up check or a write): every later write is refused.
+    private StorageUnavailableException? _fatal;
+    private bool _initialized;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteInboxStore"/> class.</summary>
     /// <param name="pathOrConnectionString">A file path (<c>clerk-sync.db</c>) or a connection string (<c>Data Source=...</c>).</param>
@@ -131,8 +153,21 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
     /// <summary>Gets the database file path.</summary>
     public string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
 
+    /// <summary>
+    /// Gets how long a write waits for the database lock another process holds before it is refused (issue #10): a
+    /// delivery's answer comes within about twice this (its batch, and the one before it), far inside Svix's 15 s.
+    /// </summary>
+    internal static TimeSpan LockWait { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Gets or sets how long the start-up integrity check (<c>PRAGMA quick_check</c>) may run; it is cut off after that,
+    /// so that a large healthy database does not delay start-up, and corruption it did not reach is found at the first
+    /// write that meets it. Zero skips the check.
+    /// </summary>
+    internal TimeSpan StartupCheckBudget { get; init; } = TimeSpan.FromMilliseconds(250);
+
     // In-memory databases have no WAL to checkpoint.
-    private bool IsFile => new SqliteConnectionStringBuilder(_connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } source } && source != ":memory:";
+    internal bool IsFile => new SqliteConnectionStringBuilder(_connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } source } && source != ":memory:";
 
     /// <summary>Turns a path or connection string into a pooled read-write-create connection string.</summary>
     internal static string NormalizeConnectionString(string pathOrConnectionString)
@@ -144,17 +179,28 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         builder.Pooling = true;
         if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
-            var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            builder.DataSource = full;
+            // The folder is created when the writer opens, where a failure names the database (issue #10).
+            builder.DataSource = Path.GetFullPath(path);
         }
 
         return builder.ToString();
     }
 
     /// <inheritdoc/>
-    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        EnqueueAsync(
+    /// <remarks>
+    /// A database that cannot be opened or is not a database throws <see cref="StorageUnavailableException"/>. Then, once
+    /// per store, <c>PRAGMA quick_check</c> within <see cref="StartupCheckBudget"/>: corruption it finds is logged in one
+    /// line and refuses every write from then on.
+    /// </remarks>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _initialized))
+        {
+            // Migrated by this store already (serve opens the database before its host starts, then the host does).
+            return;
+        }
+
+        await EnqueueAsync(
             (store, connection, transaction) =>
             {
                 using var command = connection.CreateCommand();
@@ -165,19 +211,24 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 {
                     version = command.ExecuteScalar() as long?;
                 }
-                catch (SqliteException)
+                catch (SqliteException ex) when (!SqliteFaults.IsStorageFault(ex))
                 {
                     // No version table yet: a new database.
                 }
 
                 if (version > InboxTable.Version)
                 {
-                    throw new InvalidOperationException(
+                    throw new StorageUnavailableException(
+                        StorageFaultKind.CannotOpen,
+                        $"inbox schema version {version}",
                         $"The database {store.DataSource} has inbox schema version {version}; this ClerkSync knows {InboxTable.Version}. Upgrade ClerkSync or use another file.");
                 }
 
                 // The mirror tables (issue #4) live in the same file and migrate with the inbox.
-                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + MirrorSchema.Script(MirrorDialect.Sqlite) + $"""
+                var migrate = version == 1
+                    ? InboxTable.MigrateToVersion2Sql + $"UPDATE {SchemaVersionTable.Name} SET {SchemaVersionTable.Version} = {InboxTable.Version}, {SchemaVersionTable.AppliedAt} = $now WHERE {SchemaVersionTable.Component} = 'inbox';"
+                    : string.Empty;
+                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + migrate + MirrorSchema.Script(MirrorDialect.Sqlite) + $"""
                     INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})
                     VALUES ('inbox', {InboxTable.Version}, $now) ON CONFLICT DO NOTHING;
                     INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})
@@ -185,12 +236,52 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                     """;
                 command.Parameters.AddWithValue("$now", store.NowMs());
                 command.ExecuteNonQuery();
-                Log.StorageInitialized(store._logger, store.DataSource);
                 return ValueTask.FromResult(true);
             },
             isolated: true,
             WriteKind.Ordered,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+
+        Volatile.Write(ref _initialized, true);
+        if (IsFile && StartupCheckBudget > TimeSpan.Zero)
+        {
+            await CheckIntegrityAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Volatile.Read(ref _fatal) is null)
+        {
+            Log.StorageInitialized(_logger, DataSource);
+        }
+    }
+
+    /// <summary>
+    /// Checks that the database takes a write of <paramref name="bytes"/> (issue #10): a row of that many zero bytes in
+    /// a scratch table, committed (so that its pages really reach the WAL), then deleted in a second commit. Throws as a
+    /// delivery would.
+    /// </summary>
+    internal async Task ProbeWriteAsync(long bytes, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(
+            (store, _, transaction) =>
+            {
+                var command = store.Command(ProbeSql, transaction);
+                Set(command, "$bytes", Math.Clamp(bytes, 0, 64L * 1024 * 1024));
+                command.ExecuteNonQuery();
+                return ValueTask.FromResult(true);
+            },
+            isolated: false,
+            WriteKind.Ordered,
+            cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(
+            (store, _, transaction) =>
+            {
+                store.Command(ProbeCleanupSql, transaction).ExecuteNonQuery();
+                return ValueTask.FromResult(true);
+            },
+            isolated: false,
+            WriteKind.Ordered,
+            cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public ValueTask<InboxAddResult> AddAsync(InboxDelivery delivery, CancellationToken cancellationToken = default)
@@ -420,6 +511,43 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT COUNT(*) FROM {SchemaVersionTable.Name}";
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long;
+        }
+    }
+
+    // PRAGMA quick_check reads every page: on a large database it is cut off (sqlite3_interrupt) after the budget, and
+    // what it did not reach is checked by the first write that meets it.
+    private async Task CheckIntegrityAsync(CancellationToken cancellationToken)
+    {
+        const int Interrupted = 9;
+        var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(1)";
+            var handle = connection.Handle!;
+            using var budget = new CancellationTokenSource(StartupCheckBudget, _time);
+            string? result;
+            using (budget.Token.Register(() => raw.sqlite3_interrupt(handle)))
+            {
+                try
+                {
+                    result = command.ExecuteScalar() as string;
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == Interrupted)
+                {
+                    Log.StartupCheckCutOff(_logger, DataSource, StartupCheckBudget);
+                    return;
+                }
+                catch (SqliteException ex) when (SqliteFaults.IsStorageFault(ex))
+                {
+                    result = ex.Message;
+                }
+            }
+
+            if (!string.Equals(result, "ok", StringComparison.Ordinal))
+            {
+                MarkCorrupt(SqliteFaults.Corrupt(DataSource, $"quick_check reports {result?.ReplaceLineEndings("; ")}"));
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class PostgresServer
     /// <summary>Gets the process-wide server, starting it on first use.</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
-    /// <summary>Creates a fresh, empty database and returns its connection string.</summary>
+    /// <summary>Creates a fresh, empty database and returns its (pooled) connection string.</summary>
     /// <param name="prefix">A readable prefix for the database name (the test class).</param>
     public static async Task<string> CreateDatabaseAsync(string prefix = "test")
     {
@@ -43,7 +43,9 @@ public sealed class PostgresServer
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
+        // Pooled, as an application's would be: the admin string's Pooling=false, inherited here, made every command of
+        // a serve on this database a new PostgreSQL backend (the scale-out test's churn, issue #10).
+        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
     private static async Task<PostgresServer> StartAsync()

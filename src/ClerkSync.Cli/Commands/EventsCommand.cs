@@ -198,6 +198,7 @@ internal sealed class EventsCommand : Command
                 Console.WriteLine(string.Create(inv, $"next_attempt_at  {m.NextAttemptAt:O}"));
                 Console.WriteLine(string.Create(inv, $"processed_at     {m.ProcessedAt:O}"));
                 Console.WriteLine($"last_error       {m.LastError}");
+                Console.WriteLine(string.Create(inv, $"conflicts        {m.Conflicts}{(m.LastConflictAt is { } conflictAt ? $" (a different body under this id; last {conflictAt:O}, {m.LastConflictType}; the first body is kept)" : string.Empty)}"));
                 Console.WriteLine(string.Create(inv, $"body             {m.Body.Length} bytes{(parseResult.GetValue(Body) ? string.Empty : " (--body to show)")}"));
                 Console.WriteLine("history:");
                 foreach (var h in m.History)

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Data.Common;
 using ClerkSync.Cli.Diagnostics;
 using ClerkSync.Cli.Storage;
 using ClerkSync.DependencyInjection;
+using ClerkSync.Storage;
 using ClerkSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -158,6 +160,9 @@ internal sealed class ServeCommand : Command
             app.MapClerkWebhooks(path);
             app.MapClerkSyncHealth();
             app.MapPrometheusScrapingEndpoint();
+
+            // The database opens before the host starts, so that one it cannot use is one message and exit code 3.
+            await app.Services.GetRequiredService<IClerkSyncStorage>().Inbox.InitializeAsync(cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             PrintBanner(app, path, dataSource, devSecret);
         }
@@ -165,6 +170,16 @@ internal sealed class ServeCommand : Command
         {
             await Console.Error.WriteLineAsync("Invalid configuration:\n  " + string.Join("\n  ", ex.Failures)).ConfigureAwait(false);
             return ExitCode.UsageError;
+        }
+        catch (StorageUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCode.StorageUnavailable;
+        }
+        catch (DbException ex)
+        {
+            await Console.Error.WriteLineAsync($"Could not open the {storage.Options.Provider} database{(dataSource is null ? string.Empty : " " + dataSource)}: {ex.Message}").ConfigureAwait(false);
+            return ExitCode.StorageUnavailable;
         }
         catch (IOException ex)
         {

@@ -73,7 +73,7 @@ internal static class CliStorage
             await storage.Inbox.InitializeAsync(cancellationToken).ConfigureAwait(false);
             return new OpenedStorage(storage, provider);
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException or OptionsValidationException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException or OptionsValidationException or ClerkSync.Storage.StorageUnavailableException)
         {
             await provider.DisposeAsync().ConfigureAwait(false);
             await error.WriteLineAsync($"Could not open the {storageOptions.Provider} storage{(selection.SqliteFile is null ? string.Empty : " " + selection.SqliteFile)}: {ex.Message}").ConfigureAwait(false);

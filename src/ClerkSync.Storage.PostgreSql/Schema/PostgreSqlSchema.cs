@@ -37,11 +37,15 @@ internal static class PostgreSqlSchema
     public const string ProcessedAt = "processed_at";
     public const string History = "history";
     public const string Body = "body";
+    public const string Conflicts = "conflicts";
+    public const string LastConflictAt = "last_conflict_at";
+    public const string LastConflictType = "last_conflict_type";
 
     /// <summary>Every inbox column in the order the store reads them.</summary>
     public const string Columns =
         $"{WebhookId}, {EventType}, {EventTimestamp}, {EntityKey}, {ReceivedAt}, {SignatureTimestamp}, {Signature}, {Status}, " +
-        $"{Attempts}, {NextAttemptAt}, {LockedBy}, {LockedUntil}, {LastError}, {ProcessedAt}, {History}::text, {Body}";
+        $"{Attempts}, {NextAttemptAt}, {LockedBy}, {LockedUntil}, {LastError}, {ProcessedAt}, {History}::text, {Body}, " +
+        $"{Conflicts}, {LastConflictAt}, {LastConflictType}";
 
     public const string CreateVersionTable = $"""
         CREATE TABLE IF NOT EXISTS {VersionTable} (
@@ -97,5 +101,13 @@ internal static class PostgreSqlSchema
 
         // Retention finds old done rows without walking all of them.
         ("inbox", 2, [$"CREATE INDEX IF NOT EXISTS ix_{InboxTable}_done ON {InboxTable} ({ProcessedAt}) WHERE {Status} = 'done'"]),
+
+        // A stored id delivered again with a different body (issue #10): counted, the first body kept.
+        ("inbox", 3,
+        [
+            $"ALTER TABLE {InboxTable} ADD COLUMN IF NOT EXISTS {Conflicts} integer NOT NULL DEFAULT 0",
+            $"ALTER TABLE {InboxTable} ADD COLUMN IF NOT EXISTS {LastConflictAt} bigint NULL",
+            $"ALTER TABLE {InboxTable} ADD COLUMN IF NOT EXISTS {LastConflictType} text NULL",
+        ]),
     ];
 }

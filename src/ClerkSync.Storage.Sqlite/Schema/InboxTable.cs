@@ -2,13 +2,15 @@ namespace ClerkSync.Storage.Sqlite.Schema;
 
 /// <summary>
 /// The inbox table (issue #3, STYLE 15): one row per Svix message id. Times are unix milliseconds; <c>status</c> is
-/// lower-case text; <c>history</c> is a JSON array of attempts kept across replays; <c>body</c> is last so that
-/// reading the other columns never walks the blob's overflow pages.
+/// lower-case text; <c>history</c> is a JSON array of attempts kept across replays; <c>body</c> comes after the columns
+/// the claim filters on, so that finding due rows never walks the blob's overflow pages.
 /// </summary>
 internal static class InboxTable
 {
     public const string Name = "clerk_sync_inbox";
-    public const int Version = 1;
+
+    /// <summary>2: the conflict columns (issue #10), added after <c>body</c> by <see cref="MigrateToVersion2Sql"/>.</summary>
+    public const int Version = 2;
 
     public const string WebhookId = "webhook_id";
     public const string EventType = "event_type";
@@ -26,6 +28,9 @@ internal static class InboxTable
     public const string ProcessedAt = "processed_at";
     public const string History = "history";
     public const string Body = "body";
+    public const string Conflicts = "conflicts";
+    public const string LastConflictAt = "last_conflict_at";
+    public const string LastConflictType = "last_conflict_type";
 
     /// <summary>The partial index of done rows by processed time, which retention deletes by.</summary>
     public const string DoneIndex = $"ix_{Name}_done";
@@ -33,7 +38,8 @@ internal static class InboxTable
     /// <summary>Every column in the order SqliteInboxStore.ReadMessage reads them.</summary>
     public const string Columns =
         $"{WebhookId}, {EventType}, {EventTimestamp}, {EntityKey}, {ReceivedAt}, {SignatureTimestamp}, {Signature}, {Status}, " +
-        $"{Attempts}, {NextAttemptAt}, {LockedBy}, {LockedUntil}, {LastError}, {ProcessedAt}, {History}, {Body}";
+        $"{Attempts}, {NextAttemptAt}, {LockedBy}, {LockedUntil}, {LastError}, {ProcessedAt}, {History}, {Body}, " +
+        $"{Conflicts}, {LastConflictAt}, {LastConflictType}";
 
     // next_attempt_at is set for every claimable row (pending: received time; failed: retry time; processing: lease
     // end), so one index range finds everything due. entity_key + event_timestamp serves the per-entity ordering rule.
@@ -56,11 +62,21 @@ internal static class InboxTable
             {LastError} TEXT NULL,
             {ProcessedAt} INTEGER NULL,
             {History} TEXT NOT NULL DEFAULT '[]',
-            {Body} BLOB NOT NULL
+            {Body} BLOB NOT NULL,
+            {Conflicts} INTEGER NOT NULL DEFAULT 0,
+            {LastConflictAt} INTEGER NULL,
+            {LastConflictType} TEXT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_{Name}_due ON {Name} ({Status}, {NextAttemptAt});
         CREATE INDEX IF NOT EXISTS ix_{Name}_entity ON {Name} ({EntityKey}, {EventTimestamp}) WHERE {EntityKey} IS NOT NULL;
         CREATE INDEX IF NOT EXISTS {DoneIndex} ON {Name} ({ProcessedAt}) WHERE {Status} = 'done';
+        """;
+
+    /// <summary>From version 1: the same columns as <see cref="CreateSql"/> makes, in the same place (after <c>body</c>).</summary>
+    public const string MigrateToVersion2Sql = $"""
+        ALTER TABLE {Name} ADD COLUMN {Conflicts} INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE {Name} ADD COLUMN {LastConflictAt} INTEGER NULL;
+        ALTER TABLE {Name} ADD COLUMN {LastConflictType} TEXT NULL;
         """;
 }
 

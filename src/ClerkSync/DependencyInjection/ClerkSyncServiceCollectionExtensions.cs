@@ -146,6 +146,7 @@ public static class ClerkSyncServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InboxSignal>();
         services.TryAddSingleton<WorkerHeartbeat>();
+        services.TryAddSingleton<StorageHealth>();
         services.TryAddSingleton<InboxStatsSnapshot>();
         services.TryAddSingleton(sp => new ClerkSyncMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<InboxStatsSnapshot>()));
         services.TryAddSingleton<ClerkEventDispatcher>();

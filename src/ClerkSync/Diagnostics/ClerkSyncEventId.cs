@@ -18,7 +18,7 @@ public static class ClerkSyncEventId
     /// <summary>A request was rejected (4xx); the reason code is logged, never the body or headers.</summary>
     public const int DeliveryRejected = 1003;
 
-    /// <summary>The store failed while storing a delivery: answered 503.</summary>
+    /// <summary>The store refused a delivery (full disk, lock, corruption): answered 503; rate-limited, the exception once per outage.</summary>
     public const int StorageUnavailable = 1004;
 
     /// <summary>An unexpected error in the endpoint (a bug): answered 500.</summary>
@@ -26,6 +26,9 @@ public static class ClerkSyncEventId
 
     /// <summary>The endpoint is mapped and the secrets loaded (fingerprints only).</summary>
     public const int EndpointMapped = 1006;
+
+    /// <summary>A stored svix-id arrived again with a different, validly signed body: the first is kept, the conflict counted.</summary>
+    public const int DeliveryConflict = 1007;
 
     /// <summary>The workers started.</summary>
     public const int WorkersStarted = 2000;
@@ -45,7 +48,7 @@ public static class ClerkSyncEventId
     /// <summary>Claimed rows were released at shutdown.</summary>
     public const int RowsReleased = 2005;
 
-    /// <summary>A worker loop failed to talk to the store; it retries after the poll interval.</summary>
+    /// <summary>A worker loop could not use the store; it retries, and the event keeps its attempts. Rate-limited.</summary>
     public const int WorkerStoreError = 2006;
 
     /// <summary>Rows were replayed.</summary>
@@ -65,4 +68,16 @@ public static class ClerkSyncEventId
 
     /// <summary>A background WAL checkpoint failed (not fatal: the writer's own checkpoint bounds the WAL).</summary>
     public const int CheckpointFailed = 4002;
+
+    /// <summary>The SQLite database is corrupt (start-up check or first failure): writes are refused until it is repaired.</summary>
+    public const int DatabaseCorrupt = 4003;
+
+    /// <summary>The database accepts writes again after refusing them.</summary>
+    public const int StorageRecovered = 4004;
+
+    /// <summary>Storage error lines over the rate limit were counted, not logged.</summary>
+    public const int StorageLinesSuppressed = 4005;
+
+    /// <summary>The WAL was truncated after the writer stayed idle.</summary>
+    public const int WalTruncated = 4006;
 }

@@ -5,9 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace ClerkSync.Diagnostics;
 
-/// <summary>/healthz: the database answers (else unhealthy), the workers go round, and the oldest due row is young enough (else degraded).</summary>
+/// <summary>
+/// /healthz: the database answers and accepts writes (else unhealthy), the workers go round, and the oldest due row is
+/// young enough (else degraded).
+/// </summary>
 internal sealed class ClerkSyncHealthCheck(
     IClerkSyncStorage storage,
+    StorageHealth storageHealth,
     InboxStatsSnapshot stats,
     WorkerHeartbeat heartbeat,
     IOptions<ClerkSyncOptions> options,
@@ -41,6 +45,11 @@ internal sealed class ClerkSyncHealthCheck(
         if (!reachable)
         {
             return HealthCheckResult.Unhealthy("The database does not answer.", data: data);
+        }
+
+        if (await storageHealth.CheckAsync(storage, cancellationToken).ConfigureAwait(false) is { } fault)
+        {
+            return HealthCheckResult.Unhealthy($"The database refuses writes since {fault.Since:O} ({fault.Refusals} refusals): {fault.Message}", data: data);
         }
 
         // A loop beats before every claim and at least once per poll interval; a handler may hold it up to a lease.

@@ -6,7 +6,7 @@ namespace ClerkSync.Diagnostics;
 
 /// <summary>
 /// The <c>ClerkSync</c> meter (issue #3). Add it to OpenTelemetry with <c>AddMeter("ClerkSync")</c>. Instruments:
-/// <c>clerksync.deliveries.received</c>, <c>.rejected</c> (tag <c>reason</c>), <c>.duplicates</c>,
+/// <c>clerksync.deliveries.received</c>, <c>.rejected</c> (tag <c>reason</c>), <c>.duplicates</c>, <c>.conflicts</c>,
 /// <c>clerksync.inbox.processed</c>, <c>.retried</c>, <c>.dead</c>, <c>.backlog</c>, <c>.oldest_due_age</c>.
 /// </summary>
 public sealed class ClerkSyncMetrics
@@ -17,6 +17,7 @@ public sealed class ClerkSyncMetrics
     private readonly Counter<long> _received;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _conflicts;
     private readonly Counter<long> _processed;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _dead;
@@ -34,6 +35,7 @@ public sealed class ClerkSyncMetrics
         _received = meter.CreateCounter<long>("clerksync.deliveries.received", "{delivery}", "Verified deliveries stored (new, duplicate or requeued).");
         _rejected = meter.CreateCounter<long>("clerksync.deliveries.rejected", "{request}", "Requests rejected, by reason code.");
         _duplicates = meter.CreateCounter<long>("clerksync.deliveries.duplicates", "{delivery}", "Deliveries whose svix-id was already stored.");
+        _conflicts = meter.CreateCounter<long>("clerksync.deliveries.conflicts", "{delivery}", "Deliveries whose svix-id was already stored with a different body (the first is kept).");
         _processed = meter.CreateCounter<long>("clerksync.inbox.processed", "{delivery}", "Deliveries processed successfully.");
         _retried = meter.CreateCounter<long>("clerksync.inbox.retried", "{attempt}", "Failed attempts scheduled for a retry.");
         _dead = meter.CreateCounter<long>("clerksync.inbox.dead", "{delivery}", "Deliveries that became dead.");
@@ -45,9 +47,14 @@ public sealed class ClerkSyncMetrics
     internal void Received(string eventType, InboxAddResult result)
     {
         _received.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
-        if (result == InboxAddResult.Duplicate)
+        if (result is InboxAddResult.Duplicate or InboxAddResult.Conflict)
         {
             _duplicates.Add(1);
+        }
+
+        if (result == InboxAddResult.Conflict)
+        {
+            _conflicts.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
         }
     }
 

@@ -26,8 +26,20 @@ internal static partial class Log
     [LoggerMessage(ClerkSyncEventId.RowsReleased, LogLevel.Information, "Released {Count} claimed rows at shutdown")]
     public static partial void RowsReleased(ILogger logger, int count);
 
-    [LoggerMessage(ClerkSyncEventId.WorkerStoreError, LogLevel.Error, "Worker {WorkerId} could not reach the inbox store; retrying")]
-    public static partial void WorkerStoreError(ILogger logger, string workerId, Exception exception);
+    [LoggerMessage(ClerkSyncEventId.WorkerStoreError, LogLevel.Warning, "Worker {WorkerId} could not use the inbox store: {Reason}; retrying, the event keeps its attempts")]
+    public static partial void WorkerStoreError(ILogger logger, string workerId, string reason, Exception? exception);
+
+    [LoggerMessage(ClerkSyncEventId.StorageUnavailable, LogLevel.Warning, "Could not store {WebhookId} ({EventType}): {Reason}; answered 503, the sender retries it")]
+    public static partial void StorageUnavailable(ILogger logger, string webhookId, string eventType, string reason, Exception? exception);
+
+    [LoggerMessage(ClerkSyncEventId.StorageLinesSuppressed, LogLevel.Warning, "{Count} more storage errors were not logged (at most 5 lines per {Window})")]
+    public static partial void RefusalsNotLogged(ILogger logger, long count, TimeSpan window);
+
+    [LoggerMessage(ClerkSyncEventId.StorageRecovered, LogLevel.Information, "The database accepts writes again after {Duration}: {Refusals} refusals, the first because {Reason}")]
+    public static partial void StorageRecovered(ILogger logger, TimeSpan duration, long refusals, string reason);
+
+    [LoggerMessage(ClerkSyncEventId.DeliveryConflict, LogLevel.Warning, "{WebhookId} was delivered again with a different body (stored {StoredType}, this one {EventType}): the first body is kept; see `clerk-sync events show {WebhookId}`")]
+    public static partial void DeliveryConflict(ILogger logger, string webhookId, string? storedType, string eventType);
 
     [LoggerMessage(ClerkSyncEventId.Replayed, LogLevel.Information, "Replayed {Count} rows")]
     public static partial void Replayed(ILogger logger, int count);

@@ -39,4 +39,10 @@ public enum InboxAddResult
 
     /// <summary>The id was stored as failed or dead: a resend from the dashboard puts it back to pending (attempts reset, history kept).</summary>
     Requeued = 2,
+
+    /// <summary>
+    /// The id was already stored with a different body: the first body is kept and the conflict counted
+    /// (<see cref="InboxMessage.Conflicts"/>); answered like a duplicate.
+    /// </summary>
+    Conflict = 3,
 }

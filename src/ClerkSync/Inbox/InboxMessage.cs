@@ -48,6 +48,15 @@ public sealed record InboxMessage
     /// <summary>Gets when processing succeeded.</summary>
     public DateTimeOffset? ProcessedAt { get; init; }
 
+    /// <summary>Gets how many times the id arrived again with a different body (the first body is the one kept).</summary>
+    public int Conflicts { get; init; }
+
+    /// <summary>Gets when the id last arrived with a different body.</summary>
+    public DateTimeOffset? LastConflictAt { get; init; }
+
+    /// <summary>Gets the event type of the last conflicting body.</summary>
+    public string? LastConflictType { get; init; }
+
     /// <summary>Gets every attempt and replay, oldest first (kept across replays).</summary>
     public IReadOnlyList<InboxAttempt> History { get; init; } = [];
 }

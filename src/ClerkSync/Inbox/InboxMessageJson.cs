@@ -20,6 +20,9 @@ internal static class InboxMessageJson
         WriteTime(json, "locked_until", m.LockedUntil);
         WriteTime(json, "processed_at", m.ProcessedAt);
         json.WriteString("last_error", m.LastError);
+        json.WriteNumber("conflicts", m.Conflicts);
+        WriteTime(json, "last_conflict_at", m.LastConflictAt);
+        json.WriteString("last_conflict_type", m.LastConflictType);
         json.WriteStartArray("history");
         foreach (var h in m.History)
         {

@@ -1,12 +1,11 @@
 using ClerkSync.Diagnostics;
 using ClerkSync.Storage;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ClerkSync.Inbox;
 
 /// <summary>Creates the schema before anything else starts, then refreshes the inbox statistics for the gauges and /healthz.</summary>
-internal sealed class InboxMonitor(IClerkSyncStorage storage, InboxStatsSnapshot snapshot, TimeProvider time, ILogger<InboxMonitor> logger) : BackgroundService
+internal sealed class InboxMonitor(IClerkSyncStorage storage, InboxStatsSnapshot snapshot, StorageHealth storageHealth, TimeProvider time) : BackgroundService
 {
     /// <summary>How often the statistics are read.</summary>
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
@@ -43,7 +42,7 @@ internal sealed class InboxMonitor(IClerkSyncStorage storage, InboxStatsSnapshot
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.WorkerStoreError(logger, "monitor", ex);
+            storageHealth.StoreFailed("monitor", ex);
         }
     }
 }

@@ -14,6 +14,7 @@ namespace ClerkSync.Inbox;
 internal sealed class InboxRetention(
     IClerkSyncStorage storage,
     ClerkSyncMetrics metrics,
+    StorageHealth storageHealth,
     IOptions<ClerkSyncOptions> options,
     TimeProvider time,
     ILogger<InboxRetention> logger) : BackgroundService
@@ -53,7 +54,7 @@ internal sealed class InboxRetention(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.WorkerStoreError(logger, "retention", ex);
+            storageHealth.StoreFailed("retention", ex);
             return 0;
         }
     }

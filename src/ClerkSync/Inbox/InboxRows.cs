@@ -4,13 +4,14 @@ using System.Text.Json;
 namespace ClerkSync.Inbox;
 
 /// <summary>
-/// Reads an inbox row the way every storage provider selects it (the same 16 columns in the same order), so that the
+/// Reads an inbox row the way every storage provider selects it (the same 19 columns in the same order), so that the
 /// SQLite and PostgreSQL stores cannot drift apart in how a row becomes an <see cref="InboxMessage"/>.
 /// </summary>
 internal static class InboxRows
 {
     /// <summary>Maps the current row: webhook_id, event_type, event_timestamp, entity_key, received_at, signature_timestamp,
-    /// signature, status, attempts, next_attempt_at, locked_by, locked_until, last_error, processed_at, history, body.</summary>
+    /// signature, status, attempts, next_attempt_at, locked_by, locked_until, last_error, processed_at, history, body,
+    /// conflicts, last_conflict_at, last_conflict_type.</summary>
     public static InboxMessage Read(DbDataReader reader)
     {
         static DateTimeOffset? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
@@ -33,6 +34,9 @@ internal static class InboxRows
             ProcessedAt = Time(reader, 13),
             History = ParseHistory(reader.GetString(14)),
             Body = reader.GetFieldValue<byte[]>(15),
+            Conflicts = reader.GetInt32(16),
+            LastConflictAt = Time(reader, 17),
+            LastConflictType = Text(reader, 18),
         };
     }
 

@@ -13,16 +13,22 @@ namespace ClerkSync.Inbox;
 /// Processes the inbox (issue #3): <see cref="ClerkSyncOptions.Workers"/> loops each claim due rows under a lease,
 /// parse them, run the handlers, then mark them done in the transaction that applies the mirror projection. Failures
 /// are retried with capped exponential backoff, then dead. On shutdown the current row finishes (or, if its handler
-/// honours cancellation, is released) and the rest of the claim is released.
+/// honours cancellation, is released) and the rest of the claim is released. Only handler and projection failures cost
+/// an attempt: when the store itself cannot record an outcome (a full disk, a lock), the worker retries recording it.
 /// </summary>
 internal sealed class InboxWorker : BackgroundService
 {
     private const int MaxErrorLength = 4000;
 
+    // The longest wait between two tries at recording an outcome the store refused: how soon processing resumes after
+    // the store recovers.
+    private static readonly TimeSpan MaxRecordDelay = TimeSpan.FromSeconds(5);
+
     private readonly IClerkSyncStorage _storage;
     private readonly ClerkEventDispatcher _dispatcher;
     private readonly InboxSignal _signal;
     private readonly WorkerHeartbeat _heartbeat;
+    private readonly StorageHealth _storageHealth;
     private readonly ClerkSyncMetrics _metrics;
     private readonly ClerkSyncOptions _options;
     private readonly TimeProvider _time;
@@ -34,6 +40,7 @@ internal sealed class InboxWorker : BackgroundService
         ClerkEventDispatcher dispatcher,
         InboxSignal signal,
         WorkerHeartbeat heartbeat,
+        StorageHealth storageHealth,
         ClerkSyncMetrics metrics,
         IOptions<ClerkSyncOptions> options,
         TimeProvider time,
@@ -43,6 +50,7 @@ internal sealed class InboxWorker : BackgroundService
         _dispatcher = dispatcher;
         _signal = signal;
         _heartbeat = heartbeat;
+        _storageHealth = storageHealth;
         _metrics = metrics;
         _options = options.Value;
         _time = time;
@@ -92,12 +100,24 @@ internal sealed class InboxWorker : BackgroundService
             }
             catch (Exception ex)
             {
-                Log.WorkerStoreError(_logger, workerId, ex);
-                await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                _storageHealth.StoreFailed(workerId, ex);
+                try
+                {
+                    await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            if (claimed.Count == 0)
+            if (claimed.Count > 0)
+            {
+                _storageHealth.Wrote();
+            }
+            else
             {
                 try
                 {
@@ -131,7 +151,6 @@ internal sealed class InboxWorker : BackgroundService
 
     private async Task ProcessAsync(InboxMessage message, string workerId, CancellationToken stoppingToken)
     {
-        var inbox = _storage.Inbox;
         ClerkEvent evt;
         try
         {
@@ -140,7 +159,7 @@ internal sealed class InboxWorker : BackgroundService
         catch (Exception ex) when (ClerkEventAdapter.IsPermanentParseFailure(ex))
         {
             // A body that verified but does not parse will never parse: dead at once, not after every retry.
-            await FailAsync(message, workerId, ex, permanent: true).ConfigureAwait(false);
+            await FailAsync(message, workerId, ex, permanent: true, stoppingToken).ConfigureAwait(false);
             return;
         }
 
@@ -148,33 +167,47 @@ internal sealed class InboxWorker : BackgroundService
         {
             var delivery = new ClerkDelivery(message.WebhookId, message.Attempts, message.ReceivedAt, message.EventType);
             await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false);
-            var mirror = _storage.Mirror;
-            var completed = await inbox.CompleteAsync(
-                message,
-                workerId,
-                (transaction, ct) => mirror.ApplyAsync(evt, message.WebhookId, transaction, ct),
-                CancellationToken.None).ConfigureAwait(false);
-            if (completed)
-            {
-                _metrics.Processed(message.EventType);
-                Log.DeliveryProcessed(_logger, message.WebhookId, message.EventType, message.Attempts);
-            }
-            else
-            {
-                Log.LeaseLost(_logger, message.WebhookId, message.EventType, _options.Lease);
-            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             await ReleaseAsync([message], workerId).ConfigureAwait(false);
+            return;
         }
         catch (Exception ex)
         {
-            await FailAsync(message, workerId, ex, permanent: false).ConfigureAwait(false);
+            await FailAsync(message, workerId, ex, permanent: false, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        bool? completed;
+        var mirror = _storage.Mirror;
+        try
+        {
+            completed = await RecordAsync(
+                () => _storage.Inbox.CompleteAsync(message, workerId, (transaction, ct) => mirror.ApplyAsync(evt, message.WebhookId, transaction, ct), CancellationToken.None),
+                message,
+                workerId,
+                stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The projection failed (not the store): an attempt like a handler's failure.
+            await FailAsync(message, workerId, ex, permanent: false, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (completed == true)
+        {
+            _metrics.Processed(message.EventType);
+            Log.DeliveryProcessed(_logger, message.WebhookId, message.EventType, message.Attempts);
+        }
+        else if (completed == false)
+        {
+            Log.LeaseLost(_logger, message.WebhookId, message.EventType, _options.Lease);
         }
     }
 
-    private async Task FailAsync(InboxMessage message, string workerId, Exception exception, bool permanent)
+    private async Task FailAsync(InboxMessage message, string workerId, Exception exception, bool permanent, CancellationToken stoppingToken)
     {
         var now = _time.GetUtcNow();
         var next = permanent ? null : RetryPolicy.NextAttemptAt(message.Attempts, _options.Retry, now, _random());
@@ -184,18 +217,25 @@ internal sealed class InboxWorker : BackgroundService
             error = error[..MaxErrorLength];
         }
 
+        bool? recorded;
         try
         {
-            if (!await _storage.Inbox.FailAsync(message, workerId, error, next, CancellationToken.None).ConfigureAwait(false))
-            {
-                Log.LeaseLost(_logger, message.WebhookId, message.EventType, _options.Lease);
-                return;
-            }
+            recorded = await RecordAsync(() => _storage.Inbox.FailAsync(message, workerId, error, next, CancellationToken.None), message, workerId, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception storeError)
         {
-            // The lease expires and the row is claimed again: the attempt is retried, not lost.
-            Log.WorkerStoreError(_logger, workerId, storeError);
+            // Not the store's unavailability (a bug): the lease expires and the row is claimed again.
+            _storageHealth.StoreFailed(workerId, storeError);
+            return;
+        }
+
+        if (recorded != true)
+        {
+            if (recorded == false)
+            {
+                Log.LeaseLost(_logger, message.WebhookId, message.EventType, _options.Lease);
+            }
+
             return;
         }
 
@@ -211,6 +251,46 @@ internal sealed class InboxWorker : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Records an outcome (<paramref name="write"/>: a completion or a failure) until the store takes it: while the
+    /// store is unavailable (a full disk, a lock, a lost connection) the outcome waits here, so the outage never costs
+    /// the event an attempt (issue #10). Other exceptions propagate. Returns the store's answer (false: the lease was
+    /// lost), or null when shutdown came first (the row is then released if the store allows).
+    /// </summary>
+    private async Task<bool?> RecordAsync(Func<Task<bool>> write, InboxMessage message, string workerId, CancellationToken stoppingToken)
+    {
+        var delay = _options.PollInterval;
+        while (true)
+        {
+            try
+            {
+                var written = await write().ConfigureAwait(false);
+                if (written)
+                {
+                    _storageHealth.Wrote();
+                }
+
+                return written;
+            }
+            catch (Exception ex) when (StorageUnavailableException.IsStorageFault(ex))
+            {
+                _storageHealth.StoreFailed(workerId, ex);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                await ReleaseAsync([message], workerId).ConfigureAwait(false);
+                return null;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRecordDelay.Ticks));
+        }
+    }
+
     private async Task ReleaseAsync(IReadOnlyCollection<InboxMessage> messages, string workerId)
     {
         try
@@ -221,7 +301,7 @@ internal sealed class InboxWorker : BackgroundService
         catch (Exception ex)
         {
             // Not released: the leases expire and the rows are claimed again after a restart.
-            Log.WorkerStoreError(_logger, workerId, ex);
+            _storageHealth.StoreFailed(workerId, ex);
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     private readonly string _database;
     private readonly string? _secret;
     private readonly string[] _extra;
+    private readonly System.Text.StringBuilder _output = new();
     private Process? _process;
 
     /// <summary>Gets extra environment variables for the child, such as <c>ClerkSync__Lease</c>.</summary>
@@ -67,8 +68,9 @@ internal sealed class ServeProcess : IAsyncDisposable
     {
         var process = Launch();
 
-        // Drain both pipes so the child never blocks on a full one.
-        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        // Drain both pipes (kept in Output) so the child never blocks on a full one.
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -112,6 +114,39 @@ internal sealed class ServeProcess : IAsyncDisposable
         return new CliResult(process.ExitCode, await output, await error);
     }
 
+    /// <summary>Gets what the child wrote on stdout (its console log) since it was created, across restarts.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Runs serve (with this database and port) expecting it to exit; returns its exit code and both streams.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(TimeSpan timeout)
+    {
+        var start = StartInfo();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            Assert.Fail($"serve was still running after {timeout.TotalSeconds} s; it printed: {await output}{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>
     /// Starts serve expecting it to refuse to start: returns its exit code, output and how long it ran, or fails the test
     /// (killing it) when it is still running after <paramref name="within"/>.
@@ -119,21 +154,8 @@ internal sealed class ServeProcess : IAsyncDisposable
     public async Task<(int ExitCode, string Output, string Error, TimeSpan Elapsed)> ExpectExitAsync(TimeSpan within)
     {
         var started = Stopwatch.StartNew();
-        var process = Launch();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var deadline = new CancellationTokenSource(within);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-            Assert.Fail($"serve was still running after {within.TotalSeconds} s; it printed: {await stdout}{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr, started.Elapsed);
+        var (exitCode, output, error) = await RunToExitAsync(within);
+        return (exitCode, output, error, started.Elapsed);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, in-flight requests are cut.</summary>
@@ -167,8 +189,7 @@ internal sealed class ServeProcess : IAsyncDisposable
             throw new InvalidOperationException("serve is already running");
         }
 
-        var start = Start(["serve", "--urls", BaseUrl.ToString().TrimEnd('/'), .. (DatabaseFlag ? new[] { "--db", _database } : []), "--log-level", "Warning", .. _extra]);
-        var process = Process.Start(start)!;
+        var process = Process.Start(StartInfo())!;
         _process = process;
         Starts++;
         return process;
@@ -181,6 +202,9 @@ internal sealed class ServeProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    private ProcessStartInfo StartInfo() =>
+        Start(["serve", "--urls", BaseUrl.ToString().TrimEnd('/'), .. (DatabaseFlag ? new[] { "--db", _database } : []), "--log-level", "Warning", .. _extra]);
+
     private ProcessStartInfo Start(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -188,7 +212,7 @@ internal sealed class ServeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(_database)!,
+            WorkingDirectory = Directory.Exists(Path.GetDirectoryName(_database)) ? Path.GetDirectoryName(_database)! : Path.GetTempPath(),
         };
         start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
@@ -209,6 +233,17 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
 
         return start;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
     }
 
     private static int FreePort()

@@ -82,6 +82,45 @@ public abstract class InboxStoreCompliance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddAsync_SameIdDifferentBody_ConflictCountedAndFirstBodyKept()
+    {
+        var first = Delivery("msg_1", "user:user_1", 1000);
+        Assert.Equal(InboxAddResult.Stored, await Store.AddAsync(first));
+        Assert.True((await Store.GetAsync("msg_1")) is { Conflicts: 0, LastConflictAt: null, LastConflictType: null });
+        Time.Advance(TimeSpan.FromSeconds(3));
+        var other = Delivery("msg_1", "user:user_1", 2000, "user.deleted");
+        Assert.Equal(InboxAddResult.Conflict, await Store.AddAsync(other));
+        Assert.Equal(InboxAddResult.Conflict, await Store.AddAsync(other));
+
+        var row = (await Store.GetAsync("msg_1"))!;
+        Assert.Equal(first.Body.ToArray(), row.Body.ToArray());
+        Assert.Equal("user.created", row.EventType);
+        Assert.Equal(InboxStatus.Pending, row.Status);
+        Assert.Equal(2, row.Conflicts);
+        Assert.Equal(Time.GetUtcNow(), row.LastConflictAt);
+        Assert.Equal("user.deleted", row.LastConflictType);
+
+        // The first body again is a plain duplicate, and the conflict count stays.
+        Assert.Equal(InboxAddResult.Duplicate, await Store.AddAsync(first));
+        Assert.Equal(2, (await Store.GetAsync("msg_1"))!.Conflicts);
+    }
+
+    [Fact]
+    public async Task AddAsync_DeadIdWithDifferentBody_ConflictNotRequeued()
+    {
+        await Store.AddAsync(Delivery("msg_1", null, 1000));
+        var claimed = Assert.Single(await Store.ClaimAsync("w1", 10, Lease));
+        Assert.True(await Store.FailAsync(claimed, "w1", "System.Exception: boom", null));
+
+        // A dashboard resend (the same body) requeues a dead row; another body under its id does not.
+        Assert.Equal(InboxAddResult.Conflict, await Store.AddAsync(Delivery("msg_1", null, 5000)));
+        var row = (await Store.GetAsync("msg_1"))!;
+        Assert.Equal(InboxStatus.Dead, row.Status);
+        Assert.Equal(1, row.Conflicts);
+        Assert.Equal(InboxAddResult.Requeued, await Store.AddAsync(Delivery("msg_1", null, 1000)));
+    }
+
+    [Fact]
     public async Task ClaimAsync_Leased_NotClaimedAgainUntilLeaseExpires()
     {
         await Store.AddAsync(Delivery("msg_1", null, 1000));

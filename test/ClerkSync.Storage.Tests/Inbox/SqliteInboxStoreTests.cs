@@ -28,8 +28,12 @@ public sealed class SqliteInboxStoreTests : InboxStoreCompliance, IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_RecordsComponentVersions() =>
-        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE version = 1 AND component IN ('inbox', 'mirror')"));
+    public async Task InitializeAsync_RecordsComponentVersions()
+    {
+        // inbox 2: the conflict columns (issue #10).
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'inbox' AND version = 2"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'mirror' AND version = 1"));
+    }
 
     [Fact]
     public async Task Commits_ReachTheDatabaseFile_ThroughTheBackgroundCheckpointer()

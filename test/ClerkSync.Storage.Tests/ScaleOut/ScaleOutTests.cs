@@ -25,10 +25,14 @@ public sealed partial class ScaleOutTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("clerksync-scaleout-").FullName;
     private readonly List<Process> _processes = [];
 
+    // The whole test on a loaded 2-core machine; issue #10 measured it (see the report) well inside this.
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
+
     [Fact]
     public async Task Serve_TwoInstancesOnePostgreSql_EachEventHandledOnceAndMirrorConverges()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        using var timeout = new CancellationTokenSource(Bound);
+        var clock = Stopwatch.StartNew();
         var connectionString = await PostgresServer.CreateDatabaseAsync(nameof(ScaleOutTests));
         var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var urls = new[]
@@ -43,43 +47,45 @@ public sealed partial class ScaleOutTests : IDisposable
         var random = new Random(42);
         var deliveries = events.Concat(Enumerable.Range(0, Deliveries - Distinct).Select(_ => events[random.Next(Distinct)])).ToArray();
         random.Shuffle(deliveries);
-        var clock = Stopwatch.StartNew();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var next = -1;
-        var senders = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < deliveries.Length)
-            {
-                var delivery = deliveries[i];
-                var unix = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                using var request = new HttpRequestMessage(HttpMethod.Post, urls[i % 2]) { Content = new ByteArrayContent(delivery.Body) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("svix-id", delivery.WebhookId);
-                request.Headers.Add("svix-timestamp", unix.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                request.Headers.Add("svix-signature", WebhookSigner.Sign(secret, delivery.WebhookId, unix, delivery.Body));
-                using var response = await http.SendAsync(request, timeout.Token);
-                Assert.True(response.IsSuccessStatusCode, $"{delivery.WebhookId}: {(int)response.StatusCode}");
-            }
-        })).ToArray();
-        await Task.WhenAll(senders);
-        var sent = clock.Elapsed;
-
-        // Wait until every stored row is done.
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(timeout.Token);
-        while (true)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var next = -1;
+        var acknowledged = 0;
+        TimeSpan sent;
+        try
         {
-            await using var count = new NpgsqlCommand("SELECT COUNT(*), COUNT(*) FILTER (WHERE status <> 'done') FROM clerk_sync_inbox", connection);
-            await using var reader = await count.ExecuteReaderAsync(timeout.Token);
-            await reader.ReadAsync(timeout.Token);
-            var (rows, notDone) = (reader.GetInt64(0), reader.GetInt64(1));
-            if (rows == Distinct && notDone == 0)
+            var senders = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
             {
-                break;
-            }
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < deliveries.Length)
+                {
+                    var delivery = deliveries[i];
+                    var unix = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                    using var request = new HttpRequestMessage(HttpMethod.Post, urls[i % 2]) { Content = new ByteArrayContent(delivery.Body) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    request.Headers.Add("svix-id", delivery.WebhookId);
+                    request.Headers.Add("svix-timestamp", unix.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    request.Headers.Add("svix-signature", WebhookSigner.Sign(secret, delivery.WebhookId, unix, delivery.Body));
+                    using var response = await http.SendAsync(request, timeout.Token);
+                    Assert.True(response.IsSuccessStatusCode, $"{delivery.WebhookId}: {(int)response.StatusCode}");
+                    Interlocked.Increment(ref acknowledged);
+                }
+            })).ToArray();
+            await Task.WhenAll(senders);
+            sent = clock.Elapsed;
 
-            await Task.Delay(200, timeout.Token);
+            // Wait until every stored row is done.
+            while (await ProgressAsync(connection, CancellationToken.None) is var progress && !(progress.Rows == Distinct && progress.Done == Distinct))
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            var progress = await ProgressAsync(connection, CancellationToken.None);
+            Assert.Fail($"Not finished within {Bound}: {Volatile.Read(ref acknowledged)} of {Deliveries} deliveries acknowledged; inbox {progress}.");
+            throw;
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine($"sent {Deliveries} in {sent.TotalSeconds:F1} s, all done after {clock.Elapsed.TotalSeconds:F1} s");
@@ -104,6 +110,27 @@ public sealed partial class ScaleOutTests : IDisposable
             events.OrderBy(e => e.Timestamp).ThenBy(e => e.WebhookId, StringComparer.Ordinal).Select(e => new Delivery(e.WebhookId, e.Timestamp, System.Text.Encoding.UTF8.GetString(e.Body))));
         await using var transaction = await connection.BeginTransactionAsync(timeout.Token);
         Assert.Equal(expected, await MirrorState.DumpAsync(transaction));
+        TestContext.Current.TestOutputHelper?.WriteLine($"whole test {clock.Elapsed.TotalSeconds:F1} s (bound {Bound.TotalSeconds:F0} s)");
+    }
+
+    private static async Task<InboxProgress> ProgressAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var count = new NpgsqlCommand(
+            """
+            SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'done'), COUNT(*) FILTER (WHERE status = 'pending'),
+                   COUNT(*) FILTER (WHERE status = 'processing'), COUNT(*) FILTER (WHERE status = 'failed'), COUNT(*) FILTER (WHERE status = 'dead')
+            FROM clerk_sync_inbox
+            """,
+            connection);
+        await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new InboxProgress(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    private sealed record InboxProgress(long Rows, long Done, long Pending, long Processing, long Failed, long Dead)
+    {
+        public override string ToString() =>
+            $"{Rows} of {Distinct} distinct rows stored, {Done} done, {Pending} pending, {Processing} processing, {Failed} failed, {Dead} dead";
     }
 
     public void Dispose()
