@@ -10,10 +10,11 @@ namespace ClerkSync.BackendApi;
 /// 429 a closed gate until its <c>Retry-After</c> has passed, for concurrent requests too (Clerk's limit is per key).
 /// </summary>
 /// <remarks>
-/// The pace is a <see cref="SlidingWindowRateLimiter"/> advanced by a timer of the injected <see cref="TimeProvider"/>.
-/// Such a limiter hands a permit back between <c>S - 1</c> and <c>S</c> segments after it was taken, so its window is
-/// <see cref="Segments"/> segments of <c>Window / (Segments - 1)</c>: then no interval of length <c>Window</c> ever
-/// holds more than <c>RequestsPerWindow</c> starts, at a cost of 1/<see cref="Segments"/> of the throughput.
+/// The pace is a <see cref="SlidingWindowRateLimiter"/>. It hands a permit back between <c>S - 1</c> and <c>S</c>
+/// segments after it was taken (on its own timer, which is never early: System.Threading.RateLimiting has no
+/// <see cref="TimeProvider"/> seam; the gate's waits use the injected one), so its window is <see cref="Segments"/>
+/// segments of <c>Window / (Segments - 1)</c>: then no interval of length <c>Window</c> ever holds more than
+/// <c>RequestsPerWindow</c> starts, at a cost of 1/<see cref="Segments"/> of the throughput.
 /// </remarks>
 internal sealed partial class ClerkRateGate : IDisposable
 {
@@ -23,7 +24,6 @@ internal sealed partial class ClerkRateGate : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SlidingWindowRateLimiter _pace;
-    private readonly ITimer _replenish;
     private long _closedUntilTicks;
 
     public ClerkRateGate(IOptions<ClerkBackendApiOptions> options, TimeProvider time, ILogger<ClerkRateGate> logger)
@@ -37,11 +37,10 @@ internal sealed partial class ClerkRateGate : IDisposable
             PermitLimit = o.RequestsPerWindow,
             Window = segment * Segments,
             SegmentsPerWindow = Segments,
-            AutoReplenishment = false,
+            AutoReplenishment = true,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        _replenish = time.CreateTimer(static state => ((SlidingWindowRateLimiter)state!).TryReplenish(), _pace, segment, segment);
     }
 
     /// <summary>Gets how long the gate stays closed by the last <c>Retry-After</c> (zero when open).</summary>
@@ -102,11 +101,7 @@ internal sealed partial class ClerkRateGate : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _replenish.Dispose();
-        _pace.Dispose();
-    }
+    public void Dispose() => _pace.Dispose();
 
     [LoggerMessage(BackendApiEventId.RateLimited, LogLevel.Warning, "The Clerk Backend API answered 429: no request of this secret key starts for {RetryAfter}")]
     private static partial void LogClosed(ILogger logger, TimeSpan retryAfter);

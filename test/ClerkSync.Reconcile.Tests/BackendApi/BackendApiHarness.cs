@@ -9,13 +9,17 @@ internal sealed class BackendApiHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private BackendApiHarness(ClerkApiStandIn standIn, ServiceProvider services)
+    private BackendApiHarness(ClerkApiStandIn standIn, ServiceProvider services, SendRecorder sends)
     {
         StandIn = standIn;
         _services = services;
+        Sends = sends;
     }
 
     public ClerkApiStandIn StandIn { get; }
+
+    /// <summary>Gets what the client put on the wire, seen from its innermost handler (under the pace and the gate).</summary>
+    public SendRecorder Sends { get; }
 
     public ClerkApiState State => StandIn.State;
 
@@ -27,6 +31,7 @@ internal sealed class BackendApiHarness : IAsyncDisposable
     {
         var standIn = await ClerkApiStandIn.StartAsync();
         var services = new ServiceCollection();
+        var sends = new SendRecorder();
         services.AddLogging();
         services.AddClerkBackendApi(o =>
         {
@@ -37,8 +42,8 @@ internal sealed class BackendApiHarness : IAsyncDisposable
             o.RetryDelay = TimeSpan.FromMilliseconds(20);
             o.AttemptTimeout = TimeSpan.FromSeconds(20);
             configure?.Invoke(o);
-        });
-        return new BackendApiHarness(standIn, services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        }).AddHttpMessageHandler(() => new SendRecordingHandler(sends));
+        return new BackendApiHarness(standIn, services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), sends);
     }
 
     /// <summary>Lists a resource completely, returning the pages.</summary>
@@ -56,9 +61,73 @@ internal sealed class BackendApiHarness : IAsyncDisposable
     public static List<string> IdsOf(IEnumerable<ClerkApiPage> pages) =>
         [.. pages.SelectMany(p => p.Items).Select(i => i.GetProperty("id").GetString()!)];
 
+    /// <summary>Makes one request (JIT, connection) and forgets it, so that timing assertions see steady-state latency.</summary>
+    public async Task WarmUpAsync()
+    {
+        await Client.GetAsync(ClerkApiResource.Users, "user_warm_up", TestContext.Current.CancellationToken);
+        StandIn.Log.Clear();
+        Sends.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         await StandIn.DisposeAsync();
+    }
+}
+
+/// <summary>One request as the client sent it: when it left and when its answer (or failure) came back, on the system clock.</summary>
+internal sealed record ClientSend(string PathAndQuery, DateTimeOffset SentAt, DateTimeOffset AnsweredAt, int Status);
+
+internal sealed class SendRecorder
+{
+    private readonly Lock _lock = new();
+    private readonly List<ClientSend> _sends = [];
+
+    public IReadOnlyList<ClientSend> All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _sends];
+            }
+        }
+    }
+
+    public void Add(ClientSend send)
+    {
+        lock (_lock)
+        {
+            _sends.Add(send);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _sends.Clear();
+        }
+    }
+}
+
+/// <summary>The innermost handler in tests: records every attempt the pipeline lets out.</summary>
+internal sealed class SendRecordingHandler(SendRecorder recorder) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var sentAt = TimeProvider.System.GetUtcNow();
+        var status = 0;
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            status = (int)response.StatusCode;
+            return response;
+        }
+        finally
+        {
+            recorder.Add(new ClientSend(request.RequestUri!.PathAndQuery, sentAt, TimeProvider.System.GetUtcNow(), status));
+        }
     }
 }

@@ -5,6 +5,9 @@ namespace ClerkSync.TestKit.ClerkApi;
 /// <summary>How the stand-in answers a request that a fault takes.</summary>
 public enum ClerkApiFaultKind
 {
+    /// <summary>No fault: the request is answered normally (places later faults after a number of requests).</summary>
+    None,
+
     /// <summary>An HTTP error status with Clerk's error body (5xx by default).</summary>
     Status,
 
@@ -24,6 +27,10 @@ public sealed class ClerkApiFaults
     private readonly Lock _lock = new();
     private readonly Queue<(ClerkApiFaultKind Kind, int Status, TimeSpan RetryAfter)> _next = new();
     private readonly Dictionary<ClerkApiResource, int> _skips = [];
+
+    /// <summary>Lets the next <paramref name="count"/> requests through untouched: the faults queued after this hit later requests.</summary>
+    /// <param name="count">How many requests.</param>
+    public void PassNext(int count) => Enqueue(count, ClerkApiFaultKind.None, 0, TimeSpan.Zero);
 
     /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="status"/> (503 by default).</summary>
     /// <param name="count">How many requests.</param>

@@ -6,7 +6,8 @@ namespace ClerkSync.TestKit.ClerkApi;
 /// <param name="Query">The query string, with its <c>?</c>, or empty.</param>
 /// <param name="Time">When it arrived (the stand-in's <see cref="TimeProvider"/>).</param>
 /// <param name="Status">The status answered (0 when the connection was aborted).</param>
-public sealed record ClerkApiRequest(string Method, string Path, string Query, DateTimeOffset Time, int Status);
+/// <param name="RetryAfter">The <c>Retry-After</c> sent with a 429, else <see langword="null"/>.</param>
+public sealed record ClerkApiRequest(string Method, string Path, string Query, DateTimeOffset Time, int Status, TimeSpan? RetryAfter = null);
 
 /// <summary>Every request the stand-in received, in arrival order (thread-safe).</summary>
 public sealed class ClerkApiRequestLog
@@ -52,15 +53,20 @@ public sealed class ClerkApiRequestLog
     /// over arrival times): what a pacing test asserts.
     /// </summary>
     /// <param name="window">The interval.</param>
-    /// <param name="requests">The requests to count (default: all).</param>
     /// <returns>The peak count.</returns>
-    public int MaxInAnyWindow(TimeSpan window, IReadOnlyList<ClerkApiRequest>? requests = null)
+    public int MaxInAnyWindow(TimeSpan window) => MaxInAnyWindow(Requests.Select(r => r.Time), window);
+
+    /// <summary>Gets the most of <paramref name="times"/> that fall within any interval of length <paramref name="window"/>.</summary>
+    /// <param name="times">The times, in any order.</param>
+    /// <param name="window">The interval.</param>
+    /// <returns>The peak count.</returns>
+    public static int MaxInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
     {
-        var times = (requests ?? Requests).Select(r => r.Time).Order().ToArray();
+        var sorted = times.Order().ToArray();
         var peak = 0;
-        for (int start = 0, end = 0; end < times.Length; end++)
+        for (int start = 0, end = 0; end < sorted.Length; end++)
         {
-            while (times[end] - times[start] >= window)
+            while (sorted[end] - sorted[start] >= window)
             {
                 start++;
             }

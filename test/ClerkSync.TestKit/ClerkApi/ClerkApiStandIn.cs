@@ -122,14 +122,20 @@ public sealed class ClerkApiStandIn : IAsyncDisposable
         }
         finally
         {
-            Log.Add(new ClerkApiRequest(request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, arrived, status));
+            Log.Add(new ClerkApiRequest(
+                request.Method,
+                request.Path.Value ?? string.Empty,
+                request.QueryString.Value ?? string.Empty,
+                arrived,
+                status,
+                answer.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null));
         }
     }
 
     private Response Answer(HttpContext context, DateTimeOffset arrived, out ClerkApiFaultKind? faultKind)
     {
         faultKind = null;
-        if (Faults.TakeNext() is { } fault)
+        if (Faults.TakeNext() is { Kind: not ClerkApiFaultKind.None } fault)
         {
             faultKind = fault.Kind;
             switch (fault.Kind)
