@@ -97,5 +97,8 @@ internal static class PostgreSqlSchema
 
         // Retention finds old done rows without walking all of them.
         ("inbox", 2, [$"CREATE INDEX IF NOT EXISTS ix_{InboxTable}_done ON {InboxTable} ({ProcessedAt}) WHERE {Status} = 'done'"]),
+
+        // The change log's origin and dispatch mark, and the reconcile checkpoints (issue #16).
+        ("mirror", 2, MirrorSql.For(MirrorDialect.PostgreSql).Migration2),
     ];
 }
