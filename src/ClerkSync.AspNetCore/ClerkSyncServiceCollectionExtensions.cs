@@ -212,6 +212,7 @@ public static class ClerkSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxRetention>());
+        services.AddClerkSyncMirrorChangeDispatch();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlInboxListener>());
         services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthWriter.Tag]);
         return builder;

@@ -84,6 +84,9 @@ public static class ClerkSyncEventId
     /// <summary>A scheduled reconciliation failed; the next one runs at the next interval.</summary>
     public const int ReconcileScheduledFailed = 3015;
 
+    /// <summary>A reconciliation started by the admin endpoint failed.</summary>
+    public const int ReconcileFailed = 3016;
+
     /// <summary>The storage schema was created or checked.</summary>
     public const int StorageInitialized = 4000;
 

@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(ClerkSyncEventId.ReconcileScheduledFailed, LogLevel.Error, "A scheduled reconciliation failed; the next one runs at {NextRunAt:O}")]
     public static partial void ReconcileScheduledFailed(ILogger logger, DateTimeOffset nextRunAt, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileFailed, LogLevel.Error, "A reconciliation started by the admin endpoint failed")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception);
 }
