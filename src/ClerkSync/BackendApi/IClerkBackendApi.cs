@@ -2,93 +2,46 @@ using System.Text.Json;
 
 namespace ClerkSync.BackendApi;
 
-// The Backend API client's contract, as agreed with the backend-api branch (#16). This file is a placeholder so that
-// the reconciliation engine builds before that branch lands: at the merge, take the backend-api branch's version.
-
-/// <summary>The instance-wide lists of the Clerk Backend API that the mirror reads.</summary>
-public enum ClerkApiResource
-{
-    /// <summary><c>GET /users</c>.</summary>
-    Users,
-
-    /// <summary><c>GET /organizations</c>.</summary>
-    Organizations,
-
-    /// <summary><c>GET /organization_memberships</c>.</summary>
-    OrganizationMemberships,
-
-    /// <summary><c>GET /organization_invitations</c>.</summary>
-    OrganizationInvitations,
-
-    /// <summary><c>GET /organization_domains</c>.</summary>
-    OrganizationDomains,
-
-    /// <summary><c>GET /organization_roles</c>.</summary>
-    Roles,
-
-    /// <summary><c>GET /organization_permissions</c>.</summary>
-    Permissions,
-
-    /// <summary><c>GET /waitlist_entries</c>.</summary>
-    WaitlistEntries,
-
-    /// <summary><c>GET /billing/subscription_items</c>.</summary>
-    SubscriptionItems,
-}
-
-/// <summary>Reads the Clerk Backend API.</summary>
+/// <summary>
+/// The Clerk Backend API calls the mirror needs (issue #16): every object of a list, page by page, and one object by
+/// id. Requests are paced for the whole secret key, honour <c>Retry-After</c> key-wide, and retry 5xx and connection
+/// errors with backoff. Register with <c>services.AddClerkBackendApi(...)</c>.
+/// </summary>
 public interface IClerkBackendApi
 {
-    /// <summary>Lists a resource page by page (paced, retried, limit 500).</summary>
+    /// <summary>
+    /// Lists every object of <paramref name="resource"/>, page by page (<c>limit</c> 500; cursor paging for users,
+    /// offset for the rest), oldest first. At least one page is yielded, the last with <see cref="ClerkApiPage.Next"/>
+    /// <see langword="null"/>.
+    /// </summary>
+    /// <param name="resource">The list.</param>
+    /// <param name="resumeFrom">A <see cref="ClerkApiPage.Next"/> from an earlier page (a checkpoint), or <see langword="null"/> to start at the beginning.</param>
+    /// <param name="cancellationToken">Stops the listing.</param>
+    /// <returns>The pages, fetched one at a time as they are consumed.</returns>
+    /// <exception cref="ClerkBackendApiException">Clerk refused a request (401: the key; 4xx) or kept failing after the retries.</exception>
     IAsyncEnumerable<ClerkApiPage> ListAsync(ClerkApiResource resource, ClerkListCursor? resumeFrom = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Gets one object, or null on 404.</summary>
+    /// <summary>Gets one object by id, or <see langword="null"/> when Clerk answers 404 (used to confirm a deletion).</summary>
+    /// <param name="resource">
+    /// A resource with a direct <c>GET</c> by id: users, organizations, roles, permissions, waitlist entries (by a
+    /// filtered list). Invitations, domains and memberships need their organization: use the
+    /// <see cref="GetAsync(ClerkApiResource, ClerkObjectKey, CancellationToken)"/> overload.
+    /// </param>
+    /// <param name="id">The object's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The object's JSON (detached, nothing to dispose), or <see langword="null"/> on 404.</returns>
+    /// <exception cref="NotSupportedException"><paramref name="resource"/> has no lookup in Clerk's API (<see cref="ClerkApiResources.SupportsGet"/> is false).</exception>
+    /// <exception cref="ArgumentException">The resource needs an organization or user id.</exception>
+    /// <exception cref="ClerkBackendApiException">Clerk refused the request or kept failing after the retries.</exception>
     Task<JsonElement?> GetAsync(ClerkApiResource resource, string id, CancellationToken cancellationToken = default);
-}
 
-/// <summary>One page of a list.</summary>
-/// <param name="Resource">The resource.</param>
-/// <param name="Items">The objects.</param>
-/// <param name="Next">Where the next page starts; null on the last page.</param>
-/// <param name="TotalCount">The total, when the list reports one.</param>
-public sealed record ClerkApiPage(ClerkApiResource Resource, IReadOnlyList<JsonElement> Items, ClerkListCursor? Next, long? TotalCount);
-
-/// <summary>Where a list page starts.</summary>
-/// <param name="StartingAfter">The id after which the page starts (users).</param>
-/// <param name="Offset">The offset (the other lists).</param>
-public sealed record ClerkListCursor(string? StartingAfter, int Offset);
-
-/// <summary>A Backend API request failed.</summary>
-public sealed class ClerkBackendApiException : Exception
-{
-    /// <summary>Initializes a new instance of the <see cref="ClerkBackendApiException"/> class.</summary>
-    public ClerkBackendApiException()
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="ClerkBackendApiException"/> class.</summary>
-    public ClerkBackendApiException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="ClerkBackendApiException"/> class.</summary>
-    public ClerkBackendApiException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="ClerkBackendApiException"/> class.</summary>
-    public ClerkBackendApiException(string message, int? statusCode, string? clerkCode)
-        : base(message)
-    {
-        StatusCode = statusCode;
-        ClerkCode = clerkCode;
-    }
-
-    /// <summary>Gets the HTTP status, or null for a connection failure.</summary>
-    public int? StatusCode { get; }
-
-    /// <summary>Gets Clerk's error code.</summary>
-    public string? ClerkCode { get; }
+    /// <summary>Gets one object by its key, or <see langword="null"/> when Clerk has no such object.</summary>
+    /// <param name="resource">A resource for which <see cref="ClerkApiResources.SupportsGet"/> is true.</param>
+    /// <param name="key">The id, with the organization id (invitations, domains, memberships) and user id (memberships).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The object's JSON (detached, nothing to dispose), or <see langword="null"/> when Clerk has none.</returns>
+    /// <exception cref="NotSupportedException"><paramref name="resource"/> has no lookup in Clerk's API.</exception>
+    /// <exception cref="ArgumentException"><paramref name="key"/> lacks a part the resource needs.</exception>
+    /// <exception cref="ClerkBackendApiException">Clerk refused the request or kept failing after the retries.</exception>
+    Task<JsonElement?> GetAsync(ClerkApiResource resource, ClerkObjectKey key, CancellationToken cancellationToken = default);
 }
