@@ -16,6 +16,7 @@ internal static class Program
         new ServeCommand(),
         new EventsCommand(),
         new MirrorCommand(),
+        new ReconcileCommand(context),
         new SendCommand(context),
         new VerifyCommand(context),
         new SecretCommand(context),

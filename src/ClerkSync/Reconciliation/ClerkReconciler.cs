@@ -126,7 +126,6 @@ internal sealed class ClerkReconciler : IClerkReconciler
         private readonly HashSet<string>? _seen = dryRun ? new HashSet<string>(StringComparer.Ordinal) : null;
         private long? _total;
         private long _confirmed;
-        private bool _confirmable = true;
 
         public ReconcileCheckpoint Checkpoint { get; private set; } = checkpoint;
 
@@ -149,7 +148,7 @@ internal sealed class ClerkReconciler : IClerkReconciler
 
                 Log.ReconcileTableFinished(owner._logger, resource.Name, Checkpoint.Listed, Checkpoint.Inserted, Checkpoint.Updated, Checkpoint.Deleted, Checkpoint.ConfirmedLive, Checkpoint.Failed);
             }
-            catch (ClerkBackendApiException ex) when (ex.StatusCode != 401)
+            catch (ClerkBackendApiException ex) when (!ex.IsAuthenticationFailure)
             {
                 // An instance without organizations or billing answers the list with 403 or 404. Users always exist,
                 // so a 404 there means a wrong API URL: an error, not an absence.
@@ -203,12 +202,12 @@ internal sealed class ClerkReconciler : IClerkReconciler
                 }
 
                 var outcomes = new List<(string Id, Confirmation Outcome, JsonElement Live)>(ids.Count);
-                foreach (var id in ids.Where(id => _seen is null || !_seen.Contains(id)))
+                foreach (var key in ids.Where(k => _seen is null || !_seen.Contains(k.Id)))
                 {
-                    outcomes.Add(await ConfirmOneAsync(id, cancellationToken).ConfigureAwait(false));
+                    outcomes.Add(await ConfirmOneAsync(key, cancellationToken).ConfigureAwait(false));
                 }
 
-                var last = ids[^1];
+                var last = ids[^1].Id;
                 await WriteAsync(
                     async (connection, transaction, ct) =>
                     {
@@ -252,28 +251,26 @@ internal sealed class ClerkReconciler : IClerkReconciler
             await SaveAsync(Checkpoint with { Phase = ReconcileCheckpoint.Done, FinishedAt = owner.NowMs() }, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<(string Id, Confirmation Outcome, JsonElement Live)> ConfirmOneAsync(string id, CancellationToken cancellationToken)
+        private async Task<(string Id, Confirmation Outcome, JsonElement Live)> ConfirmOneAsync(ClerkObjectKey key, CancellationToken cancellationToken)
         {
-            if (!_confirmable)
+            // Without a direct read (subscription items) an absent row is reported, never deleted on a listing alone;
+            // nor is a row that lacks the parent ids its read needs.
+            if (!ClerkApiResources.SupportsGet(resource.Resource)
+                || (resource.OrganizationColumn is not null && key.OrganizationId is null)
+                || (resource.UserColumn is not null && key.UserId is null))
             {
-                return (id, Confirmation.Unconfirmable, default);
+                return (key.Id, Confirmation.Unconfirmable, default);
             }
 
             try
             {
-                var found = await owner._api.GetAsync(resource.Resource, id, cancellationToken).ConfigureAwait(false);
-                return found is { } live ? (id, Confirmation.Live, live) : (id, Confirmation.Gone, default);
+                var found = await owner._api.GetAsync(resource.Resource, key, cancellationToken).ConfigureAwait(false);
+                return found is { } live ? (key.Id, Confirmation.Live, live) : (key.Id, Confirmation.Gone, default);
             }
-            catch (NotSupportedException)
+            catch (ClerkBackendApiException ex) when (!ex.IsAuthenticationFailure)
             {
-                // The API has no direct read of this resource: an absent row is reported, never deleted on a listing alone.
-                _confirmable = false;
-                return (id, Confirmation.Unconfirmable, default);
-            }
-            catch (ClerkBackendApiException ex) when (ex.StatusCode != 401)
-            {
-                Log.ReconcileConfirmFailed(owner._logger, resource.Name, id, ex.StatusCode, ex);
-                return (id, Confirmation.Failed, default);
+                Log.ReconcileConfirmFailed(owner._logger, resource.Name, key.Id, ex.StatusCode, ex);
+                return (key.Id, Confirmation.Failed, default);
             }
         }
 
@@ -376,7 +373,7 @@ internal sealed class ClerkReconciler : IClerkReconciler
             return held;
         }
 
-        private async Task<List<string>> CandidatesAsync(DbConnection connection, string after, CancellationToken cancellationToken)
+        private async Task<List<ClerkObjectKey>> CandidatesAsync(DbConnection connection, string after, CancellationToken cancellationToken)
         {
             var command = Command(connection, null, sql.SelectCandidatesOf(Table));
             await using (command.ConfigureAwait(false))
@@ -385,13 +382,13 @@ internal sealed class ClerkReconciler : IClerkReconciler
                 command.Set("after", after);
                 command.Set("run_id", Checkpoint.RunId);
                 command.Set("limit", ConfirmBatch);
-                var ids = new List<string>(ConfirmBatch);
+                var ids = new List<ClerkObjectKey>(ConfirmBatch);
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        ids.Add(reader.GetString(0));
+                        ids.Add(new ClerkObjectKey(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
                     }
                 }
 

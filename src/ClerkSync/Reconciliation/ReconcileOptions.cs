@@ -5,7 +5,7 @@ namespace ClerkSync.Reconciliation;
 /// <summary>
 /// Scheduled reconciliation inside the host (issue #16), bound from <c>ClerkSync:Reconcile</c>. Off by default: with no
 /// <see cref="Interval"/>, nothing runs by itself (the admin endpoint and <see cref="IClerkReconciler"/> still work).
-/// The Backend API's URL, key and pace are the client's own options (<c>ClerkSync:BackendApi</c>, <c>CLERK_SECRET_KEY</c>).
+/// The Backend API's URL, key and pace are the client's own options (<c>ClerkBackendApiOptions</c>: <c>ClerkSync:BackendApi</c>, <c>CLERK_SECRET_KEY</c>).
 /// </summary>
 public sealed class ReconcileOptions : IValidatableObject
 {

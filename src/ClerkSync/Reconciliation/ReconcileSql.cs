@@ -88,8 +88,10 @@ internal sealed class ReconcileSql
             var untouched =
                 $"t.{MirrorColumns.DeletedAt} IS NULL AND NOT EXISTS (SELECT 1 FROM {MirrorColumns.ChangesTable} c " +
                 $"WHERE c.table_name = '{table.Name}' AND c.row_id = t.id AND c.applied_at >= @started)";
+            // With the parent ids a direct read needs (invitations, domains and memberships are read under their organization).
+            var key = string.Join(", ", new[] { "organization_id", "user_id" }.Select(c => table.Columns.Any(x => x.Name == c) ? "t." + c : "NULL"));
             _candidates[table.Name] =
-                $"SELECT t.id FROM {table.Name} t WHERE NOT t.{MirrorColumns.Stub} AND t.{MirrorColumns.Version} < @started AND t.id > @after AND {untouched} " +
+                $"SELECT t.id, {key} FROM {table.Name} t WHERE NOT t.{MirrorColumns.Stub} AND t.{MirrorColumns.Version} < @started AND t.id > @after AND {untouched} " +
                 $"AND NOT EXISTS (SELECT 1 FROM {SeenTable} s WHERE s.table_name = '{table.Name}' AND s.row_id = t.id AND s.run_id = @run_id) " +
                 "ORDER BY t.id LIMIT @limit";
             _deletable[table.Name] = $"SELECT COUNT(*) FROM {table.Name} t WHERE t.id = @id AND {untouched}";
@@ -123,7 +125,7 @@ internal sealed class ReconcileSql
     /// <summary>Gets the read of up to <see cref="MaxIds"/> rows by id (@id0 ...; unused ones null): id, version, stub, deleted_at, data.</summary>
     public string SelectHeldOf(MirrorTable table) => _held[table.Name];
 
-    /// <summary>Gets the read of deletion candidates (@started, @after, @run_id, @limit): ids in order.</summary>
+    /// <summary>Gets the read of deletion candidates (@started, @after, @run_id, @limit): id, organization_id, user_id (null where the table has none), in id order.</summary>
     public string SelectCandidatesOf(MirrorTable table) => _candidates[table.Name];
 
     /// <summary>Gets the re-check, inside the deleting transaction, that row @id is still live and untouched since @started (1 or 0).</summary>

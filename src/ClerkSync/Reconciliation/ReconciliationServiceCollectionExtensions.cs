@@ -10,7 +10,8 @@ public static class ReconciliationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IClerkReconciler"/>, the in-process runner the admin endpoint uses, and the scheduled run (off
-    /// unless <see cref="ReconcileOptions.Interval"/> is set). Needs ClerkSync's storage and a Backend API client. Idempotent.
+    /// unless <see cref="ReconcileOptions.Interval"/> is set), and the Backend API client (<c>AddClerkBackendApi</c>:
+    /// call it first to set the URL, key and pace in code). Needs ClerkSync's storage. Idempotent.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
@@ -27,6 +28,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>());
         services.AddOptions<ReconcileOptions>().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddClerkBackendApi();
         services.TryAddSingleton<IClerkReconciler, ClerkReconciler>();
         services.TryAddSingleton<ReconcileRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReconcileScheduler>());
