@@ -122,12 +122,22 @@ internal sealed class ReconcileCommand : Command
             return ExitCode.UsageError;
         }
 
+        // Flags win over ClerkSync:BackendApi in configuration, which wins over the defaults.
+        var explicitUrl = parseResult.GetResult(ApiUrl) is { Implicit: false };
+        var explicitRate = parseResult.GetResult(Rate) is { Implicit: false };
         var dryRun = parseResult.GetValue(DryRun);
         var host = BuildHost(parseResult, o =>
         {
-            o.BaseUrl = apiUrl;
             o.SecretKey = key;
-            o.RequestsPerWindow = rate;
+            if (explicitUrl)
+            {
+                o.BaseUrl = apiUrl;
+            }
+
+            if (explicitRate)
+            {
+                o.RequestsPerWindow = rate;
+            }
         });
         ReconcileResult result;
         try
@@ -196,12 +206,11 @@ internal sealed class ReconcileCommand : Command
         builder.Configuration.AddInMemoryCollection(flags);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.None);
         builder.Logging.AddFilter("ClerkSync", parseResult.GetValue(LogLevelOption));
-        builder.Services.AddClerkSync();
+        builder.Services.AddClerkSync().AddReconciliation();
         builder.Services.AddClerkBackendApi(api);
-        builder.Services.AddClerkSyncReconciliation();
         return builder.Build();
     }
 
