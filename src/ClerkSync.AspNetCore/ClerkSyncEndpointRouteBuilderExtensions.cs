@@ -62,7 +62,8 @@ public static class ClerkSyncEndpointRouteBuilderExtensions
     /// Maps the inbox administration endpoints under <paramref name="prefix"/> (default <c>/clerk-sync</c>), the HTTP
     /// twin of <c>clerk-sync events</c>: <c>GET events</c> (<c>status</c>, <c>type</c>, <c>since</c>, <c>limit</c>),
     /// <c>GET events/{webhookId}</c> (<c>body=true</c> to include the payload), <c>POST events/{webhookId}/replay</c> and
-    /// <c>POST replay</c> (<c>since</c>, <c>type</c>, <c>status</c>, or <c>all=true</c>). They read payloads, which hold
+    /// <c>POST replay</c> (<c>since</c>, <c>type</c>, <c>status</c>, or <c>all=true</c>); with <c>AddReconciliation</c>,
+    /// <c>POST reconcile</c> (<c>only</c>, <c>dry_run=true</c>) and <c>GET reconcile</c>. They read payloads, which hold
     /// personal data, and change processing, so the group requires an authenticated user (the default policy); chain
     /// <c>.RequireAuthorization("your-admin-policy")</c> to narrow it further.
     /// </summary>
@@ -79,6 +80,8 @@ public static class ClerkSyncEndpointRouteBuilderExtensions
         group.MapGet("/events/{webhookId}", (RequestDelegate)ClerkSyncAdminEndpoints.ShowAsync).WithDisplayName("ClerkSync: show a delivery");
         group.MapPost("/events/{webhookId}/replay", (RequestDelegate)ClerkSyncAdminEndpoints.ReplayOneAsync).WithDisplayName("ClerkSync: replay a delivery");
         group.MapPost("/replay", (RequestDelegate)ClerkSyncAdminEndpoints.ReplayAsync).WithDisplayName("ClerkSync: replay deliveries");
+        group.MapPost("/reconcile", (RequestDelegate)ClerkSyncReconcileEndpoints.StartAsync).WithDisplayName("ClerkSync: start a reconciliation");
+        group.MapGet("/reconcile", (RequestDelegate)ClerkSyncReconcileEndpoints.ShowAsync).WithDisplayName("ClerkSync: reconciliation status and last result");
         group.RequireAuthorization();
         return group;
     }

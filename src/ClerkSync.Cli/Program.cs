@@ -16,6 +16,7 @@ internal static class Program
         new ServeCommand(),
         new EventsCommand(context),
         new MirrorCommand(context),
+        new ReconcileCommand(context),
         new SendCommand(context),
         new VerifyCommand(context),
         new SecretCommand(context),

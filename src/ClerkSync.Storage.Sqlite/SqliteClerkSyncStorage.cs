@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ClerkSync.Inbox;
 using ClerkSync.Mirror;
+using ClerkSync.Mirror.Schema;
 
 namespace ClerkSync.Storage.Sqlite;
 
@@ -9,7 +10,7 @@ namespace ClerkSync.Storage.Sqlite;
 /// holds the file's <see cref="SqliteInstanceLock"/> from construction to disposal, so a second instance on the same
 /// file fails at start-up with <see cref="StorageUnavailableException"/> (issue #10).
 /// </summary>
-internal sealed class SqliteClerkSyncStorage : IClerkSyncStorage, IStorageWriteProbe, IAsyncDisposable
+internal sealed class SqliteClerkSyncStorage : IClerkSyncStorage, IStorageWriteProbe, IMirrorDatabase, IAsyncDisposable
 {
     /// <summary>The provider name.</summary>
     public const string ProviderName = ClerkSyncStorageOptions.Sqlite;
@@ -57,4 +58,16 @@ internal sealed class SqliteClerkSyncStorage : IClerkSyncStorage, IStorageWriteP
         await _inbox.DisposeAsync().ConfigureAwait(false);
         _instanceLock?.Dispose();
     }
+
+    /// <inheritdoc/>
+    public MirrorDialect Dialect => MirrorDialect.Sqlite;
+
+    /// <inheritdoc/>
+    public Task<T> WriteAsync<T>(Func<DbTransaction, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default) => _inbox.WriteMirrorAsync(body, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> body, CancellationToken cancellationToken = default) => _inbox.ReadMirrorAsync(body, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IAsyncDisposable?> TryLockAsync(string name, CancellationToken cancellationToken = default) => _inbox.TryLockAsync(name, cancellationToken);
 }

@@ -201,42 +201,54 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         }
 
         await EnqueueAsync(
-            (store, connection, transaction) =>
+            async (store, connection, transaction) =>
             {
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = $"SELECT {SchemaVersionTable.Version} FROM {SchemaVersionTable.Name} WHERE {SchemaVersionTable.Component} = 'inbox'";
-                long? version = null;
-                try
+                long? inboxVersion = null;
+                foreach (var (component, known) in new[] { ("inbox", (long)InboxTable.Version), ("mirror", MirrorSchema.Version) })
                 {
-                    version = command.ExecuteScalar() as long?;
-                }
-                catch (SqliteException ex) when (!SqliteFaults.IsStorageFault(ex))
-                {
-                    // No version table yet: a new database.
-                }
+                    command.CommandText = $"SELECT {SchemaVersionTable.Version} FROM {SchemaVersionTable.Name} WHERE {SchemaVersionTable.Component} = '{component}'";
+                    long? version = null;
+                    try
+                    {
+                        version = command.ExecuteScalar() as long?;
+                    }
+                    catch (SqliteException ex) when (!SqliteFaults.IsStorageFault(ex))
+                    {
+                        // No version table yet: a new database.
+                    }
 
-                if (version > InboxTable.Version)
-                {
-                    throw new StorageUnavailableException(
-                        StorageFaultKind.CannotOpen,
-                        $"inbox schema version {version}",
-                        $"The database {store.DataSource} has inbox schema version {version}; this ClerkSync knows {InboxTable.Version}. Upgrade ClerkSync or use another file.");
+                    if (version > known)
+                    {
+                        throw new StorageUnavailableException(
+                            StorageFaultKind.CannotOpen,
+                            $"{component} schema version {version}",
+                            $"The database {store.DataSource} has {component} schema version {version}; this ClerkSync knows {known}. Upgrade ClerkSync or use another file.");
+                    }
+
+                    if (component == "inbox")
+                    {
+                        inboxVersion = version;
+                    }
                 }
 
                 // The mirror tables (issue #4) live in the same file and migrate with the inbox.
-                var migrate = version == 1
+                var migrate = inboxVersion == 1
                     ? InboxTable.MigrateToVersion2Sql + $"UPDATE {SchemaVersionTable.Name} SET {SchemaVersionTable.Version} = {InboxTable.Version}, {SchemaVersionTable.AppliedAt} = $now WHERE {SchemaVersionTable.Component} = 'inbox';"
                     : string.Empty;
-                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + migrate + MirrorSchema.Script(MirrorDialect.Sqlite) + $"""
+                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + migrate + $"""
                     INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})
                     VALUES ('inbox', {InboxTable.Version}, $now) ON CONFLICT DO NOTHING;
                     INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})
-                    VALUES ('mirror', {MirrorSchema.Version}, $now) ON CONFLICT DO NOTHING;
+                    VALUES ('mirror', {MirrorSchema.Version}, $now)
+                    ON CONFLICT ({SchemaVersionTable.Component}) DO UPDATE SET {SchemaVersionTable.Version} = excluded.{SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt} = excluded.{SchemaVersionTable.AppliedAt}
+                    WHERE {SchemaVersionTable.Version} < excluded.{SchemaVersionTable.Version};
                     """;
                 command.Parameters.AddWithValue("$now", store.NowMs());
                 command.ExecuteNonQuery();
-                return ValueTask.FromResult(true);
+                await MirrorSchema.CreateAsync(connection, MirrorDialect.Sqlite, transaction).ConfigureAwait(false);
+                return true;
             },
             isolated: true,
             WriteKind.Ordered,

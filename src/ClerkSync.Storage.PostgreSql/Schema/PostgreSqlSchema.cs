@@ -109,5 +109,7 @@ internal static class PostgreSqlSchema
             $"ALTER TABLE {InboxTable} ADD COLUMN IF NOT EXISTS {LastConflictAt} bigint NULL",
             $"ALTER TABLE {InboxTable} ADD COLUMN IF NOT EXISTS {LastConflictType} text NULL",
         ]),
+        // The change log's origin and dispatch mark, and the reconcile checkpoints (issue #16).
+        ("mirror", 2, MirrorSql.For(MirrorDialect.PostgreSql).Migration2),
     ];
 }

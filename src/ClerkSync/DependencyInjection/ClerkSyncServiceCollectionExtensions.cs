@@ -163,6 +163,7 @@ public static class ClerkSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxRetention>());
+        services.AddClerkSyncMirrorChangeDispatch();
         services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthCheck.Tag]);
         return builder;
     }

@@ -60,6 +60,36 @@ public static class ClerkSyncEventId
     /// <summary>Retention deleted done rows past <c>ClerkSync:RetainDone</c>.</summary>
     public const int Purged = 2009;
 
+    /// <summary>A mirror change handler failed; the change is dispatched again later (issue #16).</summary>
+    public const int ChangeHandlerFailed = 3001;
+
+    /// <summary>A mirror change handler failed too often; the change is no longer dispatched.</summary>
+    public const int ChangeHandlerGaveUp = 3002;
+
+    /// <summary>The change dispatcher could not reach the store; it retries after the poll interval.</summary>
+    public const int ChangeDispatchStoreError = 3003;
+
+    /// <summary>Reconciliation of a table started (or resumed).</summary>
+    public const int ReconcileTableStarted = 3010;
+
+    /// <summary>Reconciliation of a table finished.</summary>
+    public const int ReconcileTableFinished = 3011;
+
+    /// <summary>Reconciliation of a table stopped on a Backend API error (or found the list unavailable).</summary>
+    public const int ReconcileTableStopped = 3012;
+
+    /// <summary>A direct read confirming an absent row failed; the row is kept and counted as failed.</summary>
+    public const int ReconcileConfirmFailed = 3013;
+
+    /// <summary>Another process holds the database's reconcile lock: the run did nothing.</summary>
+    public const int ReconcileBusy = 3014;
+
+    /// <summary>A scheduled reconciliation failed; the next one runs at the next interval.</summary>
+    public const int ReconcileScheduledFailed = 3015;
+
+    /// <summary>A reconciliation started by the admin endpoint failed.</summary>
+    public const int ReconcileFailed = 3016;
+
     /// <summary>The storage schema was created or checked.</summary>
     public const int StorageInitialized = 4000;
 

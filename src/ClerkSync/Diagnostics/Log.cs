@@ -46,4 +46,34 @@ internal static partial class Log
 
     [LoggerMessage(ClerkSyncEventId.Purged, LogLevel.Information, "Retention deleted {Count} done rows processed before {Before}")]
     public static partial void Purged(ILogger logger, int count, DateTimeOffset before);
+
+    [LoggerMessage(ClerkSyncEventId.ChangeHandlerFailed, LogLevel.Warning, "A mirror change handler failed for {Table} {RowId} ({Operation}, {Origin}), attempt {Attempt}; dispatched again at {NextAttemptAt:O}")]
+    public static partial void ChangeHandlerFailed(ILogger logger, string table, string rowId, string operation, string origin, long attempt, DateTimeOffset nextAttemptAt, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.ChangeHandlerGaveUp, LogLevel.Error, "A mirror change handler failed for {Table} {RowId} ({Operation}, {Origin}) {Attempt} times; the change is no longer dispatched")]
+    public static partial void ChangeHandlerGaveUp(ILogger logger, string table, string rowId, string operation, string origin, long attempt, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.ChangeDispatchStoreError, LogLevel.Error, "The mirror change dispatcher could not reach the store; retrying")]
+    public static partial void ChangeDispatchStoreError(ILogger logger, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileTableStarted, LogLevel.Information, "Reconciling {Resource} (run {RunId}, resumed: {Resumed})")]
+    public static partial void ReconcileTableStarted(ILogger logger, string resource, string runId, bool resumed);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileTableFinished, LogLevel.Information, "Reconciled {Resource}: {Listed} listed, {Inserted} inserted, {Updated} updated, {Deleted} deleted, {ConfirmedLive} absent but live, {Failed} failed")]
+    public static partial void ReconcileTableFinished(ILogger logger, string resource, long listed, long inserted, long updated, long deleted, long confirmedLive, long failed);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileTableStopped, LogLevel.Warning, "Reconciling {Resource} stopped: HTTP {StatusCode} {ClerkCode} (unavailable on this instance: {Unavailable}); the next run continues from the checkpoint")]
+    public static partial void ReconcileTableStopped(ILogger logger, string resource, int? statusCode, string? clerkCode, bool unavailable, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileConfirmFailed, LogLevel.Warning, "Could not read {Resource} {Id} to confirm its absence (HTTP {StatusCode}); kept")]
+    public static partial void ReconcileConfirmFailed(ILogger logger, string resource, string id, int? statusCode, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileBusy, LogLevel.Information, "Another process is reconciling this database; nothing done")]
+    public static partial void ReconcileBusy(ILogger logger);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileScheduledFailed, LogLevel.Error, "A scheduled reconciliation failed; the next one runs at {NextRunAt:O}")]
+    public static partial void ReconcileScheduledFailed(ILogger logger, DateTimeOffset nextRunAt, Exception exception);
+
+    [LoggerMessage(ClerkSyncEventId.ReconcileFailed, LogLevel.Error, "A reconciliation started by the admin endpoint failed")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception);
 }

@@ -25,7 +25,7 @@ internal static partial class MirrorCommandCache
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
-            foreach (var name in ParameterNames().Matches(sql).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
+            foreach (var name in ParameterNamesOf(sql))
             {
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "@" + name; // With the prefix, Microsoft.Data.Sqlite binds without building the name each time.
@@ -39,6 +39,10 @@ internal static partial class MirrorCommandCache
         command.Transaction = transaction;
         return command;
     }
+
+    /// <summary>Gets the @name parameters of <paramref name="sql"/>, without the @, in order of first appearance.</summary>
+    public static IEnumerable<string> ParameterNamesOf(string sql) =>
+        ParameterNames().Matches(sql).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal);
 
     /// <summary>Sets a parameter (null becomes DBNull).</summary>
     public static void Set(this DbCommand command, string name, object? value) => command.Parameters["@" + name].Value = value ?? DBNull.Value;

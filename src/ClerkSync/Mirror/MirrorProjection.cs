@@ -71,7 +71,7 @@ internal sealed class MirrorProjection : IMirrorProjection
     }
 
     /// <summary>Applies one event: its type, envelope timestamp (seconds or ms) and <c>data</c>.</summary>
-    public async Task ApplyAsync(string type, long timestamp, JsonElement data, string webhookId, DbTransaction transaction, CancellationToken cancellationToken = default)
+    public Task ApplyAsync(string type, long timestamp, JsonElement data, string webhookId, DbTransaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(webhookId);
@@ -79,24 +79,60 @@ internal sealed class MirrorProjection : IMirrorProjection
         var table = TableOf(type);
         if (table is null || data.ValueKind != JsonValueKind.Object || MirrorCatalog.String(data, "id") is not { } id)
         {
-            return; // email.created, sms.created, unknown types: messages, not state.
+            return Task.CompletedTask; // email.created, sms.created, unknown types: messages, not state.
         }
 
         // Clerk documents milliseconds but its examples send seconds: below 10^11 is seconds.
         var timestampMs = timestamp < 100_000_000_000 ? timestamp * 1000 : timestamp;
-        var appliedAt = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var isDelete = type.EndsWith(".deleted", StringComparison.Ordinal);
-        var updatedAt = MirrorCatalog.Int64(data, "updated_at");
 
         // A delete that carries the full object (memberships; roles in the TS shape) also contributes its data.
-        var hasData = !isDelete || updatedAt is not null;
-        var version = updatedAt ?? timestampMs;
-        var deletion = isDelete ? new Deletion(timestampMs, webhookId) : Deletion.None;
+        var hasData = !isDelete || MirrorCatalog.Int64(data, "updated_at") is not null;
+        return ApplyCoreAsync(table, id, data, hasData, isDelete, timestampMs, webhookId, MirrorOrigin.Webhook, transaction, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies an object listed by the Clerk Backend API (issue #16) as a snapshot: the same merge as an event whose
+    /// version is the object's <c>updated_at</c> (or <paramref name="listedAt"/> when it has none), written by
+    /// <paramref name="sourceId"/> (the reconcile run, which orders after every svix id of the same version).
+    /// </summary>
+    public Task ApplySnapshotAsync(MirrorTable table, JsonElement data, long listedAt, string sourceId, DbTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(sourceId);
+        ArgumentNullException.ThrowIfNull(transaction);
+        return MirrorCatalog.String(data, "id") is { } id
+            ? ApplyCoreAsync(table, id, data, hasData: true, isDelete: false, listedAt, sourceId, MirrorOrigin.Reconcile, transaction, cancellationToken)
+            : throw new ArgumentException("A listed object has no id.", nameof(data));
+    }
+
+    /// <summary>
+    /// Records that Clerk no longer has a row (issue #16: absent from a listing and confirmed gone): the same as a
+    /// data-less delete event at <paramref name="deletedAt"/>, cascades included. An earlier deletion, whenever it
+    /// arrives, still wins.
+    /// </summary>
+    public Task ApplyDeletionAsync(MirrorTable table, string id, long deletedAt, string sourceId, DbTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(sourceId);
+        ArgumentNullException.ThrowIfNull(transaction);
+        return ApplyCoreAsync(table, id, default, hasData: false, isDelete: true, deletedAt, sourceId, MirrorOrigin.Reconcile, transaction, cancellationToken);
+    }
+
+    // One definition of the merge for every source: the object (default for a deletion without one), whether it
+    // competes as data, the event time in ms (the version when the object has no updated_at, and the deletion time),
+    // the writer's id and its origin.
+    private async Task ApplyCoreAsync(MirrorTable table, string id, JsonElement data, bool hasData, bool isDelete, long timestampMs, string sourceId, string origin, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var appliedAt = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var version = MirrorCatalog.Int64(data, "updated_at") ?? timestampMs;
+        var deletion = isDelete ? new Deletion(timestampMs, sourceId) : Deletion.None;
 
         // A child inherits the earliest deletion of its parents, whichever arrived first (the cascade's other half).
         var changes = new List<LoggedChange>(3);
-        var stubs = table == MirrorCatalog.OrganizationMembershipsTable
-            ? await WriteMembershipStubsAsync(data, webhookId, changes, transaction, cancellationToken).ConfigureAwait(false)
+        var stubs = table == MirrorCatalog.OrganizationMembershipsTable && data.ValueKind == JsonValueKind.Object
+            ? await WriteMembershipStubsAsync(data, sourceId, changes, transaction, cancellationToken).ConfigureAwait(false)
             : null;
         foreach (var link in table.Parents)
         {
@@ -110,18 +146,18 @@ internal sealed class MirrorProjection : IMirrorProjection
         }
 
         var merged = await UpsertAsync(
-            table, id, hasData ? data : default, default, hasData ? version : 0, hasData ? webhookId : null, stub: !hasData, deletion, needResult: isDelete || table == MirrorCatalog.UsersTable, transaction, cancellationToken).ConfigureAwait(false);
+            table, id, hasData ? data : default, default, hasData ? version : 0, hasData ? sourceId : null, stub: !hasData, deletion, needResult: isDelete || table == MirrorCatalog.UsersTable, transaction, cancellationToken).ConfigureAwait(false);
         changes.Add(new LoggedChange(table.Name, id, isDelete ? "delete" : "upsert", version));
-        await LogAsync(changes, webhookId, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
+        await LogAsync(changes, sourceId, origin, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
 
-        if (table == MirrorCatalog.UsersTable && hasData && merged.Version == version && string.Equals(merged.WebhookId, webhookId, StringComparison.Ordinal))
+        if (table == MirrorCatalog.UsersTable && hasData && merged.Version == version && string.Equals(merged.WebhookId, sourceId, StringComparison.Ordinal))
         {
-            await ReplaceUserChildrenAsync(data, id, version, webhookId, merged.Deletion, transaction, cancellationToken).ConfigureAwait(false);
+            await ReplaceUserChildrenAsync(data, id, version, sourceId, merged.Deletion, transaction, cancellationToken).ConfigureAwait(false);
         }
 
         if (isDelete)
         {
-            await CascadeAsync(table.Name, id, merged.Deletion, version, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
+            await CascadeAsync(table.Name, id, merged.Deletion, version, origin, appliedAt, transaction, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -185,7 +221,7 @@ internal sealed class MirrorProjection : IMirrorProjection
         }
     }
 
-    private async Task CascadeAsync(string parent, string parentId, Deletion deletion, long version, long appliedAt, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task CascadeAsync(string parent, string parentId, Deletion deletion, long version, string origin, long appliedAt, DbTransaction transaction, CancellationToken cancellationToken)
     {
         foreach (var child in MirrorCatalog.All)
         {
@@ -207,6 +243,7 @@ internal sealed class MirrorProjection : IMirrorProjection
                 log.Set("webhook_id", deletion.WebhookId);
                 log.Set("version", version);
                 log.Set("applied_at", appliedAt);
+                log.Set("origin", origin);
                 await log.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -265,7 +302,7 @@ internal sealed class MirrorProjection : IMirrorProjection
         }
     }
 
-    private async Task LogAsync(List<LoggedChange> changes, string webhookId, long appliedAt, DbTransaction transaction, CancellationToken cancellationToken)
+    private async Task LogAsync(List<LoggedChange> changes, string webhookId, string origin, long appliedAt, DbTransaction transaction, CancellationToken cancellationToken)
     {
         for (var start = 0; start < changes.Count; start += MirrorSql.MaxLoggedPerStatement)
         {
@@ -273,6 +310,7 @@ internal sealed class MirrorProjection : IMirrorProjection
             var log = MirrorCommandCache.Get(transaction, _sql.LogChanges[count - 1]);
             log.Set("webhook_id", webhookId);
             log.Set("applied_at", appliedAt);
+            log.Set("origin", origin);
             for (var i = 0; i < count; i++)
             {
                 var change = changes[start + i];

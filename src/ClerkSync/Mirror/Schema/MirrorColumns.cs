@@ -28,4 +28,26 @@ internal static class MirrorColumns
 
     /// <summary>The change log: one row per (table, row id, svix id) that touched a mirror row, for <c>mirror show</c>.</summary>
     public const string ChangesTable = "clerk_sync_mirror_changes";
+
+    /// <summary>The change log's writer: <c>webhook</c> or <c>reconcile</c> (<see cref="MirrorOrigin"/>).</summary>
+    public const string Origin = "origin";
+
+    /// <summary>
+    /// The change log's dispatch mark: when the change is next due to the change handlers (ms); null once they have
+    /// run. A claim moves it forward by the lease, so a crashed dispatcher's rows come due again.
+    /// </summary>
+    public const string DispatchAfter = "dispatch_after";
+
+    /// <summary>The change log's failed dispatch attempts.</summary>
+    public const string DispatchAttempts = "dispatch_attempts";
+}
+
+/// <summary>Who wrote a mirror change (<c>clerk_sync_mirror_changes.origin</c>, issue #16).</summary>
+internal static class MirrorOrigin
+{
+    /// <summary>A webhook event, through the inbox.</summary>
+    public const string Webhook = "webhook";
+
+    /// <summary>A reconciliation against the Clerk Backend API.</summary>
+    public const string Reconcile = "reconcile";
 }

@@ -7,13 +7,14 @@ namespace ClerkSync.Mirror.Schema;
 internal sealed class MirrorDialect
 {
     /// <summary>SQLite: JSON as TEXT, booleans as 0/1 INTEGER.</summary>
-    public static readonly MirrorDialect Sqlite = new("Sqlite", text: "TEXT", int64: "INTEGER", boolean: "INTEGER", json: "TEXT", jsonParameterSuffix: "", ordinal: "BINARY", tableSuffix: " WITHOUT ROWID");
+    public static readonly MirrorDialect Sqlite = new("Sqlite", text: "TEXT", int64: "INTEGER", boolean: "INTEGER", json: "TEXT", jsonParameterSuffix: "", ordinal: "BINARY", tableSuffix: " WITHOUT ROWID", addColumn: "ADD COLUMN");
 
     /// <summary>PostgreSQL: JSON as jsonb (queryable with -&gt;&gt;), real booleans, bigint times.</summary>
-    public static readonly MirrorDialect PostgreSql = new("PostgreSql", text: "text", int64: "bigint", boolean: "boolean", json: "jsonb", jsonParameterSuffix: "::jsonb", ordinal: "\"C\"", tableSuffix: "");
+    public static readonly MirrorDialect PostgreSql = new("PostgreSql", text: "text", int64: "bigint", boolean: "boolean", json: "jsonb", jsonParameterSuffix: "::jsonb", ordinal: "\"C\"", tableSuffix: "", addColumn: "ADD COLUMN IF NOT EXISTS");
 
-    private MirrorDialect(string name, string text, string int64, string boolean, string json, string jsonParameterSuffix, string ordinal, string tableSuffix)
+    private MirrorDialect(string name, string text, string int64, string boolean, string json, string jsonParameterSuffix, string ordinal, string tableSuffix, string addColumn)
     {
+        AddColumn = addColumn;
         TableSuffix = tableSuffix;
         OrdinalCollation = ordinal;
         Name = name;
@@ -51,6 +52,14 @@ internal sealed class MirrorDialect
     /// JSON object, too large for a clustered key (SQLite advises rows under 1/20 of a page).
     /// </summary>
     public string TableSuffix { get; }
+
+    /// <summary>Gets the ALTER TABLE clause that adds a column: idempotent on PostgreSQL, not on SQLite (no IF NOT EXISTS).</summary>
+    public string AddColumn { get; }
+
+    /// <summary>Gets the query counting the columns named @column of the table named @table (1 when it exists).</summary>
+    public string ColumnExists => this == Sqlite
+        ? "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column"
+        : "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @column";
 
     /// <summary>Gets the SQL type of a column type.</summary>
     public string TypeOf(MirrorColumnType type) => type switch

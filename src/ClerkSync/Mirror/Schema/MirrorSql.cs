@@ -27,8 +27,8 @@ internal sealed class MirrorSql
                 ddl.Add($"CREATE INDEX IF NOT EXISTS ix_{table.Name}_{link.Column} ON {table.Name} ({link.Column})");
                 _cascades[(table.Name, link.Column)] = Cascade(table, link);
                 _cascadeLogs[(table.Name, link.Column)] =
-                    $"INSERT INTO {MirrorColumns.ChangesTable} (table_name, row_id, webhook_id, change, version, applied_at) " +
-                    $"SELECT '{table.Name}', id, @webhook_id, 'cascade', @version, @applied_at FROM {table.Name} WHERE {link.Column} = @parent_id " +
+                    $"INSERT INTO {MirrorColumns.ChangesTable} ({LoggedColumns}) " +
+                    $"SELECT '{table.Name}', id, @webhook_id, 'cascade', @version, @applied_at, @origin, @applied_at FROM {table.Name} WHERE {link.Column} = @parent_id " +
                     "ON CONFLICT DO NOTHING";
             }
 
@@ -50,11 +50,26 @@ internal sealed class MirrorSql
             """);
         Ddl = ddl;
 
-        // One insert for the rows an event touched (itself and up to two stubs): fewer statements per event.
+        // One insert for the rows an event touched (itself and up to two stubs): fewer statements per event. Every
+        // row is due for dispatch to the change handlers at once (dispatch_after = applied_at, issue #16).
         LogChanges = [.. Enumerable.Range(1, MaxLoggedPerStatement).Select(n =>
-            $"INSERT INTO {MirrorColumns.ChangesTable} (table_name, row_id, webhook_id, change, version, applied_at) VALUES " +
-            string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@table_name{i}, @row_id{i}, @webhook_id, @change{i}, @version{i}, @applied_at)")) +
+            $"INSERT INTO {MirrorColumns.ChangesTable} ({LoggedColumns}) VALUES " +
+            string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@table_name{i}, @row_id{i}, @webhook_id, @change{i}, @version{i}, @applied_at, @origin, @applied_at)")) +
             " ON CONFLICT DO NOTHING")];
+
+        // Mirror schema 2 (issue #16): who wrote each change (webhook or reconcile) and its dispatch mark. Rows logged
+        // before it are webhook rows with nothing to dispatch. ClerkSync's own reconcile tables come with it.
+        AddedColumns2 =
+        [
+            new(MirrorColumns.ChangesTable, MirrorColumns.Origin, $"ALTER TABLE {MirrorColumns.ChangesTable} {dialect.AddColumn} {MirrorColumns.Origin} {dialect.Text} NOT NULL DEFAULT '{MirrorOrigin.Webhook}'"),
+            new(MirrorColumns.ChangesTable, MirrorColumns.DispatchAfter, $"ALTER TABLE {MirrorColumns.ChangesTable} {dialect.AddColumn} {MirrorColumns.DispatchAfter} {dialect.Int64}"),
+            new(MirrorColumns.ChangesTable, MirrorColumns.DispatchAttempts, $"ALTER TABLE {MirrorColumns.ChangesTable} {dialect.AddColumn} {MirrorColumns.DispatchAttempts} {dialect.Int64} NOT NULL DEFAULT 0"),
+        ];
+        Created2 =
+        [
+            $"CREATE INDEX IF NOT EXISTS ix_{MirrorColumns.ChangesTable}_dispatch ON {MirrorColumns.ChangesTable} ({MirrorColumns.DispatchAfter}) WHERE {MirrorColumns.DispatchAfter} IS NOT NULL",
+            .. Reconciliation.ReconcileSql.For(dialect).Ddl,
+        ];
 
         // A user's derived rows, deleted in one command before they are replaced from the winning arrays.
         DeleteUserChildren = string.Join(
@@ -63,18 +78,33 @@ internal sealed class MirrorSql
                 .Select(t => $"DELETE FROM {t.Name} WHERE user_id = @parent_id"));
     }
 
+    private const string LoggedColumns =
+        $"table_name, row_id, webhook_id, change, version, applied_at, {MirrorColumns.Origin}, {MirrorColumns.DispatchAfter}";
+
     /// <summary>The most change-log rows one <see cref="LogChanges"/> statement writes.</summary>
     public const int MaxLoggedPerStatement = 3;
 
     /// <summary>Gets the dialect.</summary>
     public MirrorDialect Dialect { get; }
 
-    /// <summary>Gets the idempotent DDL (CREATE ... IF NOT EXISTS), in order.</summary>
+    /// <summary>Gets the idempotent DDL of mirror schema 1 (CREATE ... IF NOT EXISTS), in order. Shipped: never edit it.</summary>
     public IReadOnlyList<string> Ddl { get; }
 
     /// <summary>
+    /// Gets the columns mirror schema 2 adds to the change log (origin, dispatch mark), each with its ALTER TABLE. On
+    /// SQLite an ALTER is not idempotent: <see cref="MirrorSchema"/> runs it only when the column is missing.
+    /// </summary>
+    public IReadOnlyList<MirrorAddedColumn> AddedColumns2 { get; }
+
+    /// <summary>Gets the idempotent rest of mirror schema 2: the dispatch index and the reconcile tables.</summary>
+    public IReadOnlyList<string> Created2 { get; }
+
+    /// <summary>Gets every statement of mirror schema 2, for a provider whose ALTERs are idempotent (PostgreSQL).</summary>
+    public IReadOnlyList<string> Migration2 => [.. AddedColumns2.Select(c => c.Sql), .. Created2];
+
+    /// <summary>
     /// Gets the change-log inserts of 1 to <see cref="MaxLoggedPerStatement"/> rows (index n - 1): per row i
-    /// @table_name{i}, @row_id{i}, @change{i}, @version{i}; shared @webhook_id, @applied_at.
+    /// @table_name{i}, @row_id{i}, @change{i}, @version{i}; shared @webhook_id, @applied_at, @origin.
     /// </summary>
     public IReadOnlyList<string> LogChanges { get; }
 
@@ -187,3 +217,9 @@ internal sealed class MirrorSql
             $"({MirrorColumns.DeletedAt} = @deleted_at AND {MirrorColumns.DeletedWebhookId}{collate} > @deleted_webhook_id{collate}))";
     }
 }
+
+/// <summary>A column added by a migration.</summary>
+/// <param name="Table">The table.</param>
+/// <param name="Column">The column.</param>
+/// <param name="Sql">The ALTER TABLE that adds it.</param>
+internal sealed record MirrorAddedColumn(string Table, string Column, string Sql);
