@@ -147,12 +147,17 @@ internal sealed class InboxWorker : BackgroundService
         try
         {
             var delivery = new ClerkDelivery(message.WebhookId, message.Attempts, message.ReceivedAt, message.EventType);
-            await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false);
+            var handled = await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false);
+            await using var handlerScope = handled.ConfigureAwait(false);
             var mirror = _storage.Mirror;
             var completed = await inbox.CompleteAsync(
                 message,
                 workerId,
-                (transaction, ct) => mirror.ApplyAsync(evt, message.WebhookId, transaction, ct),
+                async (transaction, ct) =>
+                {
+                    await mirror.ApplyAsync(evt, message.WebhookId, transaction, ct).ConfigureAwait(false);
+                    await handled.CompleteAsync(transaction, ct).ConfigureAwait(false);
+                },
                 CancellationToken.None).ConfigureAwait(false);
             if (completed)
             {
