@@ -30,7 +30,7 @@ public static class ClerkSyncEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         RequireAddClerkSync(endpoints, nameof(MapClerkWebhooks));
-        var endpoint = endpoints.ServiceProvider.GetRequiredService<ClerkWebhookEndpoint>();
+        var endpoint = ActivatorUtilities.CreateInstance<ClerkWebhookEndpoint>(endpoints.ServiceProvider);
         var verifier = endpoints.ServiceProvider.GetRequiredService<ClerkSync.Webhooks.WebhookVerifier>();
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ClerkSync.AspNetCore");
         Log.EndpointMapped(logger, pattern, string.Join(", ", verifier.SecretFingerprints));
@@ -53,7 +53,7 @@ public static class ClerkSyncEndpointRouteBuilderExtensions
         RequireAddClerkSync(endpoints, nameof(MapClerkSyncHealth));
         return endpoints.MapHealthChecks(pattern, new HealthCheckOptions
         {
-            Predicate = r => r.Tags.Contains(ClerkSyncHealthWriter.Tag),
+            Predicate = r => r.Tags.Contains(ClerkSync.Diagnostics.ClerkSyncHealthCheck.Tag),
             ResponseWriter = ClerkSyncHealthWriter.WriteAsync,
         }).AllowAnonymous();
     }

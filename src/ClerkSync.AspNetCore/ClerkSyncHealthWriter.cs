@@ -4,11 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ClerkSync.AspNetCore;
 
-/// <summary>The health check's tag and JSON writer.</summary>
+/// <summary>The health check's JSON writer.</summary>
 internal static class ClerkSyncHealthWriter
 {
-    public const string Tag = "clerksync";
-
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";

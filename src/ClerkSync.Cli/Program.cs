@@ -14,8 +14,8 @@ internal static class Program
     internal static RootCommand CreateCommand(CliContext? context = null) => new("clerk-sync: receive Clerk webhooks durably, mirror Clerk data, send and diagnose signed test events.")
     {
         new ServeCommand(),
-        new EventsCommand(),
-        new MirrorCommand(),
+        new EventsCommand(context),
+        new MirrorCommand(context),
         new SendCommand(context),
         new VerifyCommand(context),
         new SecretCommand(context),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ClerkSync.Inbox;
 using ClerkSync.Mirror;
 
@@ -9,7 +10,7 @@ namespace ClerkSync.Storage.PostgreSql;
 internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IAsyncDisposable
 {
     /// <summary>The provider name (<c>ClerkSync:Storage:Provider</c>).</summary>
-    public const string ProviderName = "PostgreSql";
+    public const string ProviderName = ClerkSyncStorageOptions.PostgreSql;
 
     /// <inheritdoc/>
     public string Provider => ProviderName;
@@ -25,6 +26,10 @@ internal sealed class PostgreSqlClerkSyncStorage(PostgreSqlInboxStore inbox, IMi
 
     /// <inheritdoc/>
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inbox.PingAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        await inbox.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => inbox.DisposeAsync();

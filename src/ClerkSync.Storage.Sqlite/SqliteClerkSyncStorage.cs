@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ClerkSync.Inbox;
 using ClerkSync.Mirror;
 
@@ -9,7 +10,7 @@ namespace ClerkSync.Storage.Sqlite;
 internal sealed class SqliteClerkSyncStorage(SqliteInboxStore inbox, IMirrorProjection mirror) : IClerkSyncStorage, IAsyncDisposable
 {
     /// <summary>The provider name.</summary>
-    public const string ProviderName = "Sqlite";
+    public const string ProviderName = ClerkSyncStorageOptions.Sqlite;
 
     /// <inheritdoc/>
     public string Provider => ProviderName;
@@ -25,6 +26,10 @@ internal sealed class SqliteClerkSyncStorage(SqliteInboxStore inbox, IMirrorProj
 
     /// <inheritdoc/>
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inbox.PingAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        await inbox.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => inbox.DisposeAsync();

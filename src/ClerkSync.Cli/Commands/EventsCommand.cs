@@ -1,32 +1,28 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ClerkSync.Cli.Storage;
 using ClerkSync.Inbox;
-using ClerkSync.Storage.Sqlite;
 
 namespace ClerkSync.Cli.Commands;
 
 /// <summary>
-/// <c>clerk-sync events list | show | replay | dead | purge</c> (issue #3): reads, replays and purges the inbox of a SQLite database,
-/// also while <c>serve</c> runs on it (WAL readers; a replay is picked up within the poll interval).
+/// <c>clerk-sync events list | show | replay | dead | purge</c> (issue #3): reads, replays and purges the inbox of the
+/// storage <c>serve</c> uses (SQLite or PostgreSQL, <see cref="StorageOptions"/>), also while <c>serve</c> runs on it
+/// (a replay is picked up within the poll interval).
 /// </summary>
 internal sealed class EventsCommand : Command
 {
-    public EventsCommand()
+    public EventsCommand(CliContext? context = null)
         : base("events", "Lists, shows, replays and purges stored deliveries.")
     {
-        Subcommands.Add(new ListCommand("list", "Lists deliveries, newest first.", deadOnly: false));
-        Subcommands.Add(new ListCommand("dead", "Lists dead deliveries (out of attempts), newest first.", deadOnly: true));
-        Subcommands.Add(new ShowCommand());
-        Subcommands.Add(new ReplayCommand());
-        Subcommands.Add(new PurgeCommand());
+        context ??= CliContext.Default;
+        Subcommands.Add(new ListCommand("list", "Lists deliveries, newest first.", deadOnly: false, context));
+        Subcommands.Add(new ListCommand("dead", "Lists dead deliveries (out of attempts), newest first.", deadOnly: true, context));
+        Subcommands.Add(new ShowCommand(context));
+        Subcommands.Add(new ReplayCommand(context));
+        Subcommands.Add(new PurgeCommand(context));
     }
-
-    internal static Option<string> DatabaseOption() => new("--db")
-    {
-        Description = "The SQLite database file.",
-        DefaultValueFactory = _ => ServeCommand.DefaultDatabase,
-    };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Writes JSON for scripts." };
 
@@ -37,57 +33,55 @@ internal sealed class EventsCommand : Command
 
     internal static Option<string?> TypeOption() => new("--type") { Description = "Only this event type (user.created)." };
 
-    /// <summary>Opens the store of an existing database, or explains why not.</summary>
-    internal static async Task<SqliteInboxStore?> OpenAsync(string db, CancellationToken cancellationToken)
-    {
-        var path = ServeCommand.SqliteDataSource(db);
-        if (!File.Exists(path))
-        {
-            await Console.Error.WriteLineAsync($"No database at {path}. Run `clerk-sync serve` first, or pass --db <file>.").ConfigureAwait(false);
-            return null;
-        }
-
-        var store = new SqliteInboxStore(path);
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return store;
-    }
-
-    /// <summary>Parses a time option (--since), opens the database and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
-    internal static async Task<int> WithStoreAsync(string db, string? sinceText, Func<SqliteInboxStore, DateTimeOffset?, Task<int>> body, CancellationToken cancellationToken, string timeOption = "--since")
-    {
-        if (!InboxTimeText.TryParse(sinceText, TimeProvider.System, out var since))
-        {
-            await Console.Error.WriteLineAsync($"{timeOption} must be {InboxTimeText.Expected}.").ConfigureAwait(false);
-            return ExitCode.UsageError;
-        }
-
-        var store = await OpenAsync(db, cancellationToken).ConfigureAwait(false);
-        if (store is null)
-        {
-            return ExitCode.UsageError;
-        }
-
-        await using (store.ConfigureAwait(false))
-        {
-            return await body(store, since).ConfigureAwait(false);
-        }
-    }
-
     internal static Utf8JsonWriter CreateJsonWriter() =>
         new(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static string Short(string? text, int max) =>
         text is null ? string.Empty : (text.Length <= max ? text : text[..(max - 1)] + "…").ReplaceLineEndings(" ");
 
-    private sealed class ListCommand : Command
+    /// <summary>A subcommand over the inbox: the storage options and opening it.</summary>
+    private abstract class InboxSubcommand : Command
+    {
+        private readonly StorageOptions _storage;
+        private readonly CliContext _context;
+
+        protected InboxSubcommand(string name, string description, CliContext context)
+            : base(name, description)
+        {
+            _context = context;
+            _storage = new StorageOptions(this);
+        }
+
+        /// <summary>Parses a time option (--since), opens the storage and runs <paramref name="body"/>; usage errors become exit code 2.</summary>
+        protected async Task<int> WithStoreAsync(ParseResult parseResult, string? sinceText, Func<IInboxStore, DateTimeOffset?, Task<int>> body, CancellationToken cancellationToken, string timeOption = "--since")
+        {
+            if (!InboxTimeText.TryParse(sinceText, _context.Time, out var since))
+            {
+                await Console.Error.WriteLineAsync($"{timeOption} must be {InboxTimeText.Expected}.").ConfigureAwait(false);
+                return ExitCode.UsageError;
+            }
+
+            var storage = await _storage.OpenAsync(parseResult, _context, cancellationToken).ConfigureAwait(false);
+            if (storage is null)
+            {
+                return ExitCode.UsageError;
+            }
+
+            await using (storage.ConfigureAwait(false))
+            {
+                return await body(storage.Inbox, since).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private sealed class ListCommand : InboxSubcommand
     {
         private readonly bool _deadOnly;
 
-        public ListCommand(string name, string description, bool deadOnly)
-            : base(name, description)
+        public ListCommand(string name, string description, bool deadOnly, CliContext context)
+            : base(name, description, context)
         {
             _deadOnly = deadOnly;
-            Options.Add(Database);
             Options.Add(Json);
             Options.Add(Since);
             Options.Add(Type);
@@ -100,8 +94,6 @@ internal sealed class EventsCommand : Command
             SetAction(RunAsync);
         }
 
-        private Option<string> Database { get; } = DatabaseOption();
-
         private Option<bool> Json { get; } = JsonOption();
 
         private Option<string?> Since { get; } = SinceOption();
@@ -113,7 +105,7 @@ internal sealed class EventsCommand : Command
         private Option<int> Limit { get; } = new("--limit") { Description = "The most rows shown.", DefaultValueFactory = _ => 50 };
 
         private Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
-            WithStoreAsync(parseResult.GetValue(Database)!, parseResult.GetValue(Since), async (store, since) =>
+            WithStoreAsync(parseResult, parseResult.GetValue(Since), async (store, since) =>
             {
                 var rows = await store.ListAsync(
                     new InboxQuery
@@ -150,7 +142,7 @@ internal sealed class EventsCommand : Command
                 {
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{Short(r.WebhookId, 34),-34} {SqliteInboxStore.StatusText(r.Status),-10} {r.Attempts,3} {Short(r.EventType, 34),-34} {r.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {Short(r.LastError, 60)}"));
+                        $"{Short(r.WebhookId, 34),-34} {InboxStatusText.From(r.Status),-10} {r.Attempts,3} {Short(r.EventType, 34),-34} {r.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {Short(r.LastError, 60)}"));
                 }
 
                 return ExitCode.Success;
@@ -158,13 +150,12 @@ internal sealed class EventsCommand : Command
             cancellationToken);
     }
 
-    private sealed class ShowCommand : Command
+    private sealed class ShowCommand : InboxSubcommand
     {
-        public ShowCommand()
-            : base("show", "Shows one delivery: status, attempts, history and (with --body) the payload.")
+        public ShowCommand(CliContext context)
+            : base("show", "Shows one delivery: status, attempts, history and (with --body) the payload.", context)
         {
             Arguments.Add(Id);
-            Options.Add(Database);
             Options.Add(Json);
             Options.Add(Body);
             SetAction(RunAsync);
@@ -172,14 +163,12 @@ internal sealed class EventsCommand : Command
 
         private Argument<string> Id { get; } = new("svix-id") { Description = "The delivery's svix-id (msg_...)." };
 
-        private Option<string> Database { get; } = DatabaseOption();
-
         private Option<bool> Json { get; } = JsonOption();
 
         private Option<bool> Body { get; } = new("--body") { Description = "Includes the payload (personal data: take care where you paste it)." };
 
         private Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
-            WithStoreAsync(parseResult.GetValue(Database)!, null, async (store, _) =>
+            WithStoreAsync(parseResult, null, async (store, _) =>
             {
                 var id = parseResult.GetValue(Id)!;
                 var m = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -204,7 +193,7 @@ internal sealed class EventsCommand : Command
                 Console.WriteLine($"entity_key       {m.EntityKey}");
                 Console.WriteLine(string.Create(inv, $"event_timestamp  {m.EventTimestamp} ({DateTimeOffset.FromUnixTimeMilliseconds(m.EventTimestamp):O})"));
                 Console.WriteLine(string.Create(inv, $"received_at      {m.ReceivedAt:O}"));
-                Console.WriteLine($"status           {SqliteInboxStore.StatusText(m.Status)}");
+                Console.WriteLine($"status           {InboxStatusText.From(m.Status)}");
                 Console.WriteLine(string.Create(inv, $"attempts         {m.Attempts}"));
                 Console.WriteLine(string.Create(inv, $"next_attempt_at  {m.NextAttemptAt:O}"));
                 Console.WriteLine(string.Create(inv, $"processed_at     {m.ProcessedAt:O}"));
@@ -226,13 +215,12 @@ internal sealed class EventsCommand : Command
             cancellationToken);
     }
 
-    private sealed class ReplayCommand : Command
+    private sealed class ReplayCommand : InboxSubcommand
     {
-        public ReplayCommand()
-            : base("replay", "Puts deliveries back to pending (attempts reset, history kept): one by svix-id, or dead/failed ones by --since/--type/--all.")
+        public ReplayCommand(CliContext context)
+            : base("replay", "Puts deliveries back to pending (attempts reset, history kept): one by svix-id, or dead/failed ones by --since/--type/--all.", context)
         {
             Arguments.Add(Id);
-            Options.Add(Database);
             Options.Add(Json);
             Options.Add(Since);
             Options.Add(Type);
@@ -242,8 +230,6 @@ internal sealed class EventsCommand : Command
         }
 
         private Argument<string?> Id { get; } = new("svix-id") { Description = "One delivery to replay (any status but pending or processing).", Arity = ArgumentArity.ZeroOrOne };
-
-        private Option<string> Database { get; } = DatabaseOption();
 
         private Option<bool> Json { get; } = JsonOption();
 
@@ -270,7 +256,7 @@ internal sealed class EventsCommand : Command
                 return ExitCode.UsageError;
             }
 
-            return await WithStoreAsync(parseResult.GetValue(Database)!, sinceText, async (store, since) =>
+            return await WithStoreAsync(parseResult, sinceText, async (store, since) =>
             {
                 var statuses = parseResult.GetValue(Status);
                 var count = await store.ReplayAsync(
@@ -293,14 +279,13 @@ internal sealed class EventsCommand : Command
         }
     }
 
-    private sealed class PurgeCommand : Command
+    private sealed class PurgeCommand : InboxSubcommand
     {
-        public PurgeCommand()
-            : base("purge", "Deletes finished deliveries with their bodies: done ones processed, or dead ones received, before --older-than.")
+        public PurgeCommand(CliContext context)
+            : base("purge", "Deletes finished deliveries with their bodies: done ones processed, or dead ones received, before --older-than.", context)
         {
             Options.Add(OlderThan);
             Options.Add(Status);
-            Options.Add(Database);
             Options.Add(Json);
             SetAction(RunAsync);
         }
@@ -315,8 +300,6 @@ internal sealed class EventsCommand : Command
             Description = "Statuses to purge: done (the default) and/or dead. Rows still to be processed are never purged.",
             AllowMultipleArgumentsPerToken = true,
         };
-
-        private Option<string> Database { get; } = DatabaseOption();
 
         private Option<bool> Json { get; } = JsonOption();
 
@@ -333,11 +316,11 @@ internal sealed class EventsCommand : Command
             var unfinished = statuses?.Where(s => !PurgeFilter.IsPurgeable(s)).ToArray() ?? [];
             if (unfinished.Length > 0)
             {
-                await Console.Error.WriteLineAsync($"--status {SqliteInboxStore.StatusText(unfinished[0])} cannot be purged: only done and dead deliveries are finished.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"--status {InboxStatusText.From(unfinished[0])} cannot be purged: only done and dead deliveries are finished.").ConfigureAwait(false);
                 return ExitCode.UsageError;
             }
 
-            return await WithStoreAsync(parseResult.GetValue(Database)!, olderThan, async (store, before) =>
+            return await WithStoreAsync(parseResult, olderThan, async (store, before) =>
             {
                 var filter = new PurgeFilter { Before = before!.Value, Statuses = statuses is { Length: > 0 } ? statuses : null };
                 var count = await InboxRetention.PurgeAllAsync(store, filter, cancellationToken).ConfigureAwait(false);

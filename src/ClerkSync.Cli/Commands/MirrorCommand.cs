@@ -2,39 +2,37 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using ClerkSync.Cli.Storage;
 using ClerkSync.Mirror;
 using ClerkSync.Mirror.Schema;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace ClerkSync.Cli.Commands;
 
 /// <summary>
-/// <c>clerk-sync mirror stats | show &lt;table&gt; &lt;id&gt;</c> (issue #4): reads the mirror tables of a SQLite file or a
-/// PostgreSQL database, also while <c>serve</c> runs on it.
+/// <c>clerk-sync mirror stats | show &lt;table&gt; &lt;id&gt;</c> (issue #4): reads the mirror tables of the storage
+/// <c>serve</c> uses (SQLite or PostgreSQL, <see cref="StorageOptions"/>), also while <c>serve</c> runs on it.
 /// </summary>
 internal sealed class MirrorCommand : Command
 {
-    public MirrorCommand()
+    public MirrorCommand(CliContext? context = null)
         : base("mirror", "Shows the mirror's tables: counts per table, or one row and the svix ids that changed it.")
     {
-        Subcommands.Add(new StatsCommand());
-        Subcommands.Add(new ShowCommand());
+        context ??= CliContext.Default;
+        Subcommands.Add(new StatsCommand(context));
+        Subcommands.Add(new ShowCommand(context));
     }
 
     /// <summary>A mirror subcommand: the storage options, opening the database, and the action around them.</summary>
     private abstract class MirrorSubcommand : Command
     {
-        private readonly Option<string> _db = DatabaseOption();
-        private readonly Option<string> _provider = ProviderOption();
-        private readonly Option<string?> _connection = ConnectionOption();
+        private readonly StorageOptions _storage;
+        private readonly CliContext _context;
 
-        protected MirrorSubcommand(string name, string description)
+        protected MirrorSubcommand(string name, string description, CliContext context)
             : base(name, description)
         {
-            Options.Add(_db);
-            Options.Add(_provider);
-            Options.Add(_connection);
+            _context = context;
+            _storage = new StorageOptions(this);
             Options.Add(Json);
         }
 
@@ -49,15 +47,19 @@ internal sealed class MirrorCommand : Command
                     return ExitCode.UsageError;
                 }
 
-                var open = await OpenAsync(parseResult.GetValue(_provider)!, parseResult.GetValue(_db)!, parseResult.GetValue(_connection), cancellationToken).ConfigureAwait(false);
-                if (open is null)
+                var storage = await _storage.OpenAsync(parseResult, _context, cancellationToken).ConfigureAwait(false);
+                if (storage is null)
                 {
                     return ExitCode.UsageError;
                 }
 
-                await using (open.ConfigureAwait(false))
+                await using (storage.ConfigureAwait(false))
                 {
-                    return await run(parseResult, open, cancellationToken).ConfigureAwait(false);
+                    var connection = await storage.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                    await using (connection.ConfigureAwait(false))
+                    {
+                        return await run(parseResult, connection, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             });
 
@@ -74,55 +76,7 @@ internal sealed class MirrorCommand : Command
         }
     }
 
-    private static Option<string> DatabaseOption() => new("--db")
-    {
-        Description = "The SQLite database file (provider Sqlite).",
-        DefaultValueFactory = _ => "clerk-sync.db",
-    };
-
-    private static Option<string> ProviderOption() => new Option<string>("--provider")
-    {
-        Description = "The storage provider: Sqlite or PostgreSql.",
-        DefaultValueFactory = _ => "Sqlite",
-    }.AcceptOnlyFromAmong("Sqlite", "PostgreSql");
-
-    private static Option<string?> ConnectionOption() => new("--connection")
-    {
-        Description = "The PostgreSQL connection string (provider PostgreSql); defaults to ClerkSync__Storage__ConnectionString.",
-    };
-
     private static Option<bool> JsonOption() => new("--json") { Description = "Writes JSON for scripts." };
-
-    /// <summary>Opens the database named by the options, or explains on stderr why not (null).</summary>
-    private static async Task<DbConnection?> OpenAsync(string provider, string db, string? connectionString, CancellationToken cancellationToken)
-    {
-        if (string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase))
-        {
-            connectionString ??= Environment.GetEnvironmentVariable("ClerkSync__Storage__ConnectionString");
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                await Console.Error.WriteLineAsync("--provider PostgreSql needs --connection \"Host=...;Database=...;Username=...\".").ConfigureAwait(false);
-                return null;
-            }
-
-            var postgres = new NpgsqlConnection(connectionString);
-            await postgres.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await MirrorSchema.CreateAsync(postgres, MirrorDialect.PostgreSql, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return postgres;
-        }
-
-        var path = Path.GetFullPath(db);
-        if (!File.Exists(path))
-        {
-            await Console.Error.WriteLineAsync($"No database at {path}. Run `clerk-sync serve` first, or pass --db <file>.").ConfigureAwait(false);
-            return null;
-        }
-
-        var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString());
-        await sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await MirrorSchema.CreateAsync(sqlite, MirrorDialect.Sqlite, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return sqlite;
-    }
 
     private static void WriteValue(Utf8JsonWriter json, string name, object? value, bool isJson)
     {
@@ -156,8 +110,8 @@ internal sealed class MirrorCommand : Command
 
     private sealed class StatsCommand : MirrorSubcommand
     {
-        public StatsCommand()
-            : base("stats", "Counts rows, tombstones (deleted_at set) and stubs per mirror table.") =>
+        public StatsCommand(CliContext context)
+            : base("stats", "Counts rows, tombstones (deleted_at set) and stubs per mirror table.", context) =>
             SetMirrorAction(_ => Task.FromResult(true), async (parseResult, connection, cancellationToken) =>
             {
                 var stats = await MirrorQueries.StatsAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -202,8 +156,8 @@ internal sealed class MirrorCommand : Command
         private readonly Argument<string> _table = new("table") { Description = "The table (clerk_users, or users)." };
         private readonly Argument<string> _id = new("id") { Description = "Clerk's id (user_...)." };
 
-        public ShowCommand()
-            : base("show", "Shows one mirror row and the svix ids that changed it.")
+        public ShowCommand(CliContext context)
+            : base("show", "Shows one mirror row and the svix ids that changed it.", context)
         {
             Arguments.Add(_table);
             Arguments.Add(_id);

@@ -1,12 +1,12 @@
 using System.CommandLine;
-using ClerkSync.AspNetCore;
 using ClerkSync.Cli.Diagnostics;
+using ClerkSync.Cli.Storage;
+using ClerkSync.DependencyInjection;
 using ClerkSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,20 +17,22 @@ using OpenTelemetry.Metrics;
 namespace ClerkSync.Cli.Commands;
 
 /// <summary>
-/// <c>clerk-sync serve</c> (issue #3): the webhook receiver as a process. Kestrel on 127.0.0.1:5080, SQLite
-/// <c>clerk-sync.db</c> in the working directory; options from appsettings.json, the environment and these flags (in
-/// rising precedence). Without a secret it generates a development secret beside the database and says so.
+/// <c>clerk-sync serve</c> (issue #3): the webhook receiver as a process. Kestrel on 127.0.0.1:5080, the storage of
+/// <see cref="StorageOptions"/> (SQLite <c>clerk-sync.db</c> in the working directory unless configured); options from
+/// appsettings.json, the environment and these flags (in rising precedence). Without a secret it generates a
+/// development secret beside a SQLite database and says so.
 /// </summary>
 internal sealed class ServeCommand : Command
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
-    public const string DefaultDatabase = "clerk-sync.db";
+
+    private readonly StorageOptions _storage;
 
     public ServeCommand()
         : base("serve", "Runs the webhook receiver (default http://127.0.0.1:5080, SQLite clerk-sync.db).")
     {
         Options.Add(Urls);
-        Options.Add(Database);
+        _storage = new StorageOptions(this);
         Options.Add(PathOption);
         Options.Add(Workers);
         Options.Add(Synchronous);
@@ -42,12 +44,6 @@ internal sealed class ServeCommand : Command
     {
         Description = "Where to listen (semicolon-separated); port 0 picks a free port.",
         DefaultValueFactory = _ => DefaultUrls,
-    };
-
-    public Option<string> Database { get; } = new("--db")
-    {
-        Description = "The SQLite database file (created if missing).",
-        DefaultValueFactory = _ => DefaultDatabase,
     };
 
     public Option<string> PathOption { get; } = new("--path")
@@ -81,13 +77,18 @@ internal sealed class ServeCommand : Command
             ContentRootPath = Directory.GetCurrentDirectory(),
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
-        var flags = new Dictionary<string, string?>();
-        var explicitDb = parseResult.GetResult(Database) is { Implicit: false };
-        if (explicitDb || builder.Configuration["ClerkSync:Storage:ConnectionString"] is null)
+        var storage = _storage.Resolve(parseResult, builder.Configuration, builder.Environment.ContentRootPath);
+        if (storage.Options is null)
         {
-            flags["ClerkSync:Storage:Provider"] = "Sqlite";
-            flags["ClerkSync:Storage:ConnectionString"] = parseResult.GetValue(Database);
+            await Console.Error.WriteLineAsync(storage.Error).ConfigureAwait(false);
+            return ExitCode.UsageError;
         }
+
+        var flags = new Dictionary<string, string?>
+        {
+            [StorageOptions.ProviderKey] = storage.Options.Provider,
+            [StorageOptions.ConnectionStringKey] = storage.Options.ConnectionString,
+        };
 
         if (parseResult.GetValue(Workers) is { } workers)
         {
@@ -98,10 +99,7 @@ internal sealed class ServeCommand : Command
             ? parseResult.GetValue(Urls)!
             : builder.Configuration["urls"]!;
         builder.Configuration.AddInMemoryCollection(flags);
-
-        var storage = builder.Configuration.GetSection("ClerkSync:Storage");
-        var isSqlite = string.Equals(storage["Provider"] ?? "Sqlite", "Sqlite", StringComparison.OrdinalIgnoreCase);
-        var dataSource = isSqlite ? SqliteDataSource(storage["ConnectionString"] ?? DefaultDatabase) : null;
+        var dataSource = storage.SqliteFile;
 
         string? devSecret = null;
         if (!ClerkSyncSecrets.AnyConfigured(builder.Configuration))
@@ -131,10 +129,10 @@ internal sealed class ServeCommand : Command
 
         if (string.Equals(synchronous, "NORMAL", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Configuration.AddInMemoryCollection([new("ClerkSync:Storage:Synchronous", "NORMAL")]);
+            builder.Configuration.AddInMemoryCollection([new(StorageOptions.SynchronousKey, "NORMAL")]);
         }
 
-        var clerkSync = builder.Services.AddClerkSync();
+        var clerkSync = builder.Services.AddClerkSync().AddCliStorage();
         if (Environment.GetEnvironmentVariable(InvocationLogHandler.Variable) is { Length: > 0 } invocationLog)
         {
             builder.Services.AddSingleton(new InvocationLog(invocationLog));
@@ -171,14 +169,6 @@ internal sealed class ServeCommand : Command
         }
 
         return ExitCode.Success;
-    }
-
-    internal static string SqliteDataSource(string pathOrConnectionString)
-    {
-        var source = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString).DataSource
-            : pathOrConnectionString;
-        return Path.GetFullPath(source);
     }
 
     private static string LoadOrCreateDevSecret(string path)

@@ -21,8 +21,6 @@ internal static class SigningSecrets
 
     public const string SecretVariable = "CLERK_WEBHOOK_SECRET";
 
-    public const string DefaultDatabase = "clerk-sync.db";
-
     public const string DevSecretSuffix = ".dev-secret";
 
     /// <summary>Every configured secret, deduplicated: the explicit ones if any were given, otherwise all the configured sources.</summary>
@@ -77,7 +75,7 @@ internal static class SigningSecrets
         $"No signing secret: pass --secret whsec_..., set {SigningSecretVariable}, or start `clerk-sync serve` with the same --db (it writes a development secret to {DevSecretPath(database, context)}).");
 
     public static string DevSecretPath(string? database, CliContext context) =>
-        context.ResolvePath((database ?? DefaultDatabase) + DevSecretSuffix);
+        context.ResolvePath((database ?? Microsoft.Extensions.DependencyInjection.ClerkSyncSqliteBuilderExtensions.DefaultDatabase) + DevSecretSuffix);
 
     private static void Add(List<ResolvedSecret> found, string secret, string source)
     {

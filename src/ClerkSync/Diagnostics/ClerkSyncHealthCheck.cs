@@ -13,6 +13,9 @@ internal sealed class ClerkSyncHealthCheck(
     IOptions<ClerkSyncOptions> options,
     TimeProvider time) : IHealthCheck
 {
+    /// <summary>The tag of ClerkSync's health check, which <c>MapClerkSyncHealth</c> reports.</summary>
+    public const string Tag = "clerksync";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var o = options.Value;

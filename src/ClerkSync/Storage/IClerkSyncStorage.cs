@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ClerkSync.Inbox;
 using ClerkSync.Mirror;
 
@@ -17,4 +18,10 @@ public interface IClerkSyncStorage
 
     /// <summary>Checks the database answers, for /healthz.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a new connection to this storage's database, for tools that read or write the mirror tables outside the
+    /// workers (<c>clerk-sync mirror</c>, reconciliation). The caller disposes it.
+    /// </summary>
+    Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,9 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>Gets extra environment variables for the child, such as <c>ClerkSync__Lease</c>.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets whether serve gets <c>--db</c>; without it the storage comes from <see cref="Environment"/>.</summary>
+    public bool DatabaseFlag { get; set; } = true;
+
     public ServeProcess(string database, string secret, params string[] extra)
     {
         _database = database;
@@ -64,25 +67,7 @@ internal sealed class ServeProcess : IAsyncDisposable
             throw new InvalidOperationException("serve is already running");
         }
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(_database)!,
-        };
-        foreach (var arg in (string[])[CliPath, "serve", "--urls", BaseUrl.ToString().TrimEnd('/'), "--db", _database, "--log-level", "Warning", .. _extra])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["CLERK_WEBHOOK_SIGNING_SECRET"] = _secret;
-        start.Environment.Remove("CLERK_WEBHOOK_SECRET");
-        foreach (var (name, value) in Environment)
-        {
-            start.Environment[name] = value;
-        }
-        var process = Process.Start(start)!;
+        var process = Process.Start(Start(["serve", "--urls", BaseUrl.ToString().TrimEnd('/'), .. (DatabaseFlag ? new[] { "--db", _database } : []), "--log-level", "Warning", .. _extra]))!;
         _process = process;
         Starts++;
 
@@ -121,6 +106,16 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs another <c>clerk-sync</c> command as a process beside serve: same working directory and environment.</summary>
+    public async Task<CliResult> RunCliAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        using var process = Process.Start(Start(args))!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, in-flight requests are cut.</summary>
     public void Kill()
     {
@@ -150,6 +145,31 @@ internal sealed class ServeProcess : IAsyncDisposable
         Kill();
         _process?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private ProcessStartInfo Start(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(_database)!,
+        };
+        start.ArgumentList.Add(CliPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CLERK_WEBHOOK_SIGNING_SECRET"] = _secret;
+        start.Environment.Remove("CLERK_WEBHOOK_SECRET");
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     private static int FreePort()

@@ -75,9 +75,15 @@ public sealed class EfCrashTests
         await using var db = database.OpenContext();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        while (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM clerk_sync_inbox WHERE status <> 'done'").SingleAsync(timeout.Token) > 0)
+        while (await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM clerk_sync_inbox WHERE status <> 'done'").SingleAsync(ct) > 0)
         {
-            await Task.Delay(100, timeout.Token);
+            if (timeout.IsCancellationRequested)
+            {
+                var open = await db.Database.SqlQueryRaw<string>("SELECT status || ' ' || COALESCE(last_error, '') AS \"Value\" FROM clerk_sync_inbox WHERE status <> 'done'").Take(5).ToListAsync(ct);
+                Assert.Fail($"deliveries still open after 3 min, for example: {string.Join(" | ", open)}");
+            }
+
+            await Task.Delay(100, ct);
         }
 
         var rows = await db.HandledRows.GroupBy(r => r.WebhookId).Select(g => new { WebhookId = g.Key, Count = g.Count() }).ToListAsync(ct);

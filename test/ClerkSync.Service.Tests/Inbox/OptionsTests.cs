@@ -80,7 +80,7 @@ public sealed class OptionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         services.AddLogging();
-        services.AddClerkSync();
+        services.AddClerkSync().AddSqliteStorage();
         return services.BuildServiceProvider();
     }
 }

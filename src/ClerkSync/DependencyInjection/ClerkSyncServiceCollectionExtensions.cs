@@ -1,24 +1,22 @@
 using System.Diagnostics.CodeAnalysis;
 using ClerkSync;
-using ClerkSync.AspNetCore;
+using ClerkSync.DependencyInjection;
 using ClerkSync.Diagnostics;
 using ClerkSync.Handlers;
 using ClerkSync.Inbox;
-using ClerkSync.Mirror;
-using ClerkSync.Storage;
-using ClerkSync.Mirror.Schema;
-using ClerkSync.Storage.PostgreSql;
-using ClerkSync.Storage.Sqlite;
 using ClerkSync.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers ClerkSync (issue #3): options, the SQLite inbox by default, the workers, metrics and health.</summary>
+/// <summary>
+/// Registers ClerkSync (issues #3, #14): options, the workers, metrics and health, in any host (a web app or a plain
+/// worker). The storage comes from a storage package: <c>UseSqlite()</c> (ClerkSync.Storage.Sqlite) or
+/// <c>UsePostgreSql()</c> (ClerkSync.Storage.PostgreSql); the endpoints from ClerkSync.AspNetCore.
+/// </summary>
 public static class ClerkSyncServiceCollectionExtensions
 {
     /// <summary>
@@ -54,42 +52,6 @@ public static class ClerkSyncServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         return AddCore(services, section);
-    }
-
-    /// <summary>Stores deliveries in a SQLite file (the default: <c>clerk-sync.db</c> in the working directory).</summary>
-    /// <param name="builder">The builder.</param>
-    /// <param name="pathOrConnectionString">A file path or a <c>Data Source=...</c> connection string.</param>
-    /// <returns>The builder.</returns>
-    public static IClerkSyncBuilder UseSqlite(this IClerkSyncBuilder builder, string pathOrConnectionString)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        builder.Services.Configure<ClerkSyncOptions>(o =>
-        {
-            o.Storage.Provider = ClerkSyncStorageOptions.Sqlite;
-            o.Storage.ConnectionString = pathOrConnectionString;
-        });
-        return builder;
-    }
-
-    /// <summary>
-    /// Stores the inbox and the mirror in PostgreSQL (issue #4): several instances can share one database; workers claim
-    /// with <c>FOR UPDATE SKIP LOCKED</c> and wake on LISTEN/NOTIFY. Same as configuring
-    /// <c>ClerkSync:Storage:Provider=PostgreSql</c> and <c>ClerkSync:Storage:ConnectionString</c>.
-    /// </summary>
-    /// <param name="builder">The builder.</param>
-    /// <param name="connectionString">An Npgsql connection string (<c>Host=...;Database=...;Username=...;Password=...</c>).</param>
-    /// <returns>The builder.</returns>
-    public static IClerkSyncBuilder UsePostgreSql(this IClerkSyncBuilder builder, string connectionString)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        builder.Services.Configure<ClerkSyncOptions>(o =>
-        {
-            o.Storage.Provider = ClerkSyncStorageOptions.PostgreSql;
-            o.Storage.ConnectionString = connectionString;
-        });
-        return builder;
     }
 
     /// <summary>
@@ -191,53 +153,16 @@ public static class ClerkSyncServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value;
             return new WebhookVerifier(o.Secrets, o.Tolerance, sp.GetRequiredService<TimeProvider>());
         });
-        services.TryAddSingleton<ClerkWebhookEndpoint>();
 
-        // Storage: providers are keyed by name; ClerkSync:Storage:Provider picks one (SQLite when nothing is chosen).
-        services.TryAddKeyedSingleton<IClerkSyncStorage>(ClerkSyncStorageOptions.Sqlite, (sp, _) => CreateSqlite(sp));
-        services.TryAddKeyedSingleton<IClerkSyncStorage>(ClerkSyncStorageOptions.PostgreSql, (sp, _) => CreatePostgreSql(sp));
-
-        // The built-in mirror (issue #4), one per dialect; register a keyed IMirrorProjection first to replace it.
-        services.TryAddKeyedSingleton<IMirrorProjection>(ClerkSyncStorageOptions.Sqlite, (sp, _) => new MirrorProjection(MirrorDialect.Sqlite, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddKeyedSingleton<IMirrorProjection>(ClerkSyncStorageOptions.PostgreSql, (sp, _) => new MirrorProjection(MirrorDialect.PostgreSql, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp =>
-        {
-            var provider = sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value.Storage.Provider;
-            return sp.GetKeyedService<IClerkSyncStorage>(provider)
-                ?? throw new InvalidOperationException(
-                    $"ClerkSync:Storage:Provider is '{provider}', but no such storage provider is registered. Use 'Sqlite' (the default) or register the provider (for example UsePostgreSql()).");
-        });
+        // Storage: each storage package registers its provider by name; ClerkSync:Storage:Provider picks one.
+        ClerkSyncStorageRegistry.AddSelection(services);
 
         // The monitor creates the schema before the workers claim and before Kestrel accepts a request.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxRetention>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlInboxListener>());
-        services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthWriter.Tag]);
+        services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthCheck.Tag]);
         return builder;
-    }
-
-    private static SqliteClerkSyncStorage CreateSqlite(IServiceProvider sp)
-    {
-        var options = sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value;
-        var mirror = sp.GetKeyedService<IMirrorProjection>(ClerkSyncStorageOptions.Sqlite) ?? sp.GetService<IMirrorProjection>() ?? NullMirrorProjection.Instance;
-        var store = new SqliteInboxStore(
-            options.Storage.ConnectionString ?? "clerk-sync.db",
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("ClerkSync.Storage.Sqlite"),
-            synchronousFull: !string.Equals(options.Storage.Synchronous, "NORMAL", StringComparison.OrdinalIgnoreCase));
-        return new SqliteClerkSyncStorage(store, mirror);
-    }
-
-    private static PostgreSqlClerkSyncStorage CreatePostgreSql(IServiceProvider sp)
-    {
-        var options = sp.GetRequiredService<IOptions<ClerkSyncOptions>>().Value;
-        var connectionString = options.Storage.ConnectionString is { Length: > 0 } c
-            ? c
-            : throw new InvalidOperationException("ClerkSync:Storage:Provider is 'PostgreSql' but ClerkSync:Storage:ConnectionString is not set: set it to an Npgsql connection string (Host=...;Database=...;Username=...), or call UsePostgreSql(connectionString).");
-        var mirror = sp.GetKeyedService<IMirrorProjection>(ClerkSyncStorageOptions.PostgreSql) ?? sp.GetService<IMirrorProjection>() ?? NullMirrorProjection.Instance;
-        var store = new PostgreSqlInboxStore(PostgreSqlInboxStore.CreateDataSource(connectionString), sp.GetRequiredService<TimeProvider>(), ownsDataSource: true);
-        return new PostgreSqlClerkSyncStorage(store, mirror);
     }
 }
 

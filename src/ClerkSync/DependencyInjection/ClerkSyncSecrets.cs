@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ClerkSync.AspNetCore;
+namespace ClerkSync.DependencyInjection;
 
 /// <summary>Reads signing secrets from Clerk's environment variable names.</summary>
 internal static class ClerkSyncSecrets
