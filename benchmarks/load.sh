@@ -2,7 +2,7 @@
 # Issue #3 ingest benchmark: builds Release, starts `clerk-sync serve` on a temporary database, fires pre-signed
 # deliveries at concurrency 1, 16 and 64 (ClerkSync.LoadGen), prints req/s and p50/p90/p99, stops serve.
 #   benchmarks/load.sh [count per run, default 50000] [extra serve flags...]
-# Environment: CONCURRENCY="1 16 64", SYNCHRONOUS=FULL|NORMAL, WORKERS=2, WARMUP=20000 (requests before each measured run:
+# Environment: SERVE_DLL (see below), CONCURRENCY="1 16 64", SYNCHRONOUS=FULL|NORMAL, WORKERS=2, WARMUP=20000 (requests before each measured run:
 # the JIT's tiered compilation takes a few seconds of load to reach its optimized code).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,9 +12,10 @@ port=${PORT:-5181}
 secret=whsec_$(head -c 32 /dev/urandom | base64)
 trap 'kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-dotnet build -c Release "$repo/src/ClerkSync.Cli" -v q -nologo >/dev/null
+# SERVE_DLL: another host taking serve's flags (issue #11: the EF Core test host, built by the caller).
+[ -n "${SERVE_DLL:-}" ] || dotnet build -c Release "$repo/src/ClerkSync.Cli" -v q -nologo >/dev/null
 dotnet build -c Release "$repo/benchmarks/load/ClerkSync.LoadGen" -v q -nologo >/dev/null
-cli="$repo/src/ClerkSync.Cli/bin/Release/net10.0/clerk-sync.dll"
+cli=${SERVE_DLL:-"$repo/src/ClerkSync.Cli/bin/Release/net10.0/clerk-sync.dll"}
 gen="$repo/benchmarks/load/ClerkSync.LoadGen/bin/Release/net10.0/ClerkSync.LoadGen.dll"
 
 (cd "$work" && CLERK_WEBHOOK_SIGNING_SECRET=$secret exec dotnet "$cli" serve --urls "http://127.0.0.1:$port" --db "$work/bench.db" \

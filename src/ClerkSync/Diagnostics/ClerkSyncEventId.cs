@@ -89,6 +89,11 @@ public static class ClerkSyncEventId
 
     /// <summary>A reconciliation started by the admin endpoint failed.</summary>
     public const int ReconcileFailed = 3016;
+    /// <summary>EF Core handlers (issue #11): the handlers' DbContext is the inbox's database; its changes commit with each delivery.</summary>
+    public const int TransactionalHandlers = 2100;
+
+    /// <summary>EF Core handlers (issue #11): the handlers' DbContext points at another database than the inbox; its changes are saved at least once, not with the delivery.</summary>
+    public const int HandlerContextOtherDatabase = 2101;
 
     /// <summary>The storage schema was created or checked.</summary>
     public const int StorageInitialized = 4000;

@@ -53,21 +53,33 @@ internal sealed class ClerkEventDispatcher
     /// <summary>Gets the number of event types with a handler.</summary>
     public int HandledTypes => _bindings.Count;
 
-    public async Task DispatchAsync(ClerkEvent evt, ClerkDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the handlers in a new scope and returns it still open: the worker completes the delivery through it (the
+    /// scope's transaction participants, issue #11), then disposes it. On a throw the scope is disposed here.
+    /// </summary>
+    public async Task<HandledDelivery> DispatchAsync(ClerkEvent evt, ClerkDelivery delivery, CancellationToken cancellationToken)
     {
         var chain = _chains.GetOrAdd(evt.GetType(), Resolve);
         if (chain.Length == 0)
         {
-            return;
+            return HandledDelivery.None;
         }
 
-        var scope = _scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        var handled = new HandledDelivery(_scopes.CreateAsyncScope());
+        try
         {
             foreach (var binding in chain)
             {
-                await binding.InvokeAsync(scope.ServiceProvider, evt, delivery, cancellationToken).ConfigureAwait(false);
+                await binding.InvokeAsync(handled.Services, evt, delivery, cancellationToken).ConfigureAwait(false);
             }
+
+            await handled.HandledAsync(cancellationToken).ConfigureAwait(false);
+            return handled;
+        }
+        catch
+        {
+            await handled.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -163,10 +163,12 @@ internal sealed class InboxWorker : BackgroundService
             return;
         }
 
+        // The handler scope lives until the completion: EF Core handlers' changes are saved in its transaction (#11).
+        HandledDelivery handled;
         try
         {
             var delivery = new ClerkDelivery(message.WebhookId, message.Attempts, message.ReceivedAt, message.EventType);
-            await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false);
+            handled = await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -179,12 +181,21 @@ internal sealed class InboxWorker : BackgroundService
             return;
         }
 
+        await using var handlerScope = handled.ConfigureAwait(false);
         bool? completed;
         var mirror = _storage.Mirror;
         try
         {
             completed = await RecordAsync(
-                () => _storage.Inbox.CompleteAsync(message, workerId, (transaction, ct) => mirror.ApplyAsync(evt, message.WebhookId, transaction, ct), CancellationToken.None),
+                () => _storage.Inbox.CompleteAsync(
+                    message,
+                    workerId,
+                    async (transaction, ct) =>
+                    {
+                        await mirror.ApplyAsync(evt, message.WebhookId, transaction, ct).ConfigureAwait(false);
+                        await handled.CompleteAsync(transaction, ct).ConfigureAwait(false);
+                    },
+                    CancellationToken.None),
                 message,
                 workerId,
                 stoppingToken).ConfigureAwait(false);
