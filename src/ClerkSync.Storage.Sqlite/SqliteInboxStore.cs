@@ -84,11 +84,16 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         WHERE {Owned}
         """;
 
-    private static readonly string ReplaySql = $"""
-        UPDATE {InboxTable.Name}
+    // What a replay sets, by id, by filter or by failure group (the dashboard).
+    private const string ReplaySet = $"""
         SET {InboxTable.Status} = 'pending', {InboxTable.Attempts} = 0, {InboxTable.NextAttemptAt} = $now, {InboxTable.LockedBy} = NULL,
             {InboxTable.LockedUntil} = NULL, {InboxTable.ProcessedAt} = NULL,
             {InboxTable.History} = json_insert({InboxTable.History}, '$[#]', json_object('attempt', 0, 'at', $now, 'outcome', 'replayed'))
+        """;
+
+    private static readonly string ReplaySql = $"""
+        UPDATE {InboxTable.Name}
+        {ReplaySet}
         WHERE ($id IS NOT NULL AND {InboxTable.WebhookId} = $id AND {InboxTable.Status} NOT IN ('pending', 'processing'))
            OR ($id IS NULL AND instr($statuses, ',' || {InboxTable.Status} || ',') > 0
                AND ($since IS NULL OR {InboxTable.ReceivedAt} >= $since) AND ($type IS NULL OR {InboxTable.EventType} = $type))
@@ -177,7 +182,7 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 }
 
                 // The mirror tables (issue #4) live in the same file and migrate with the inbox.
-                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + MirrorSchema.Script(MirrorDialect.Sqlite) + $"""
+                command.CommandText = SchemaVersionTable.CreateSql + InboxTable.CreateSql + MirrorSchema.Script(MirrorDialect.Sqlite) + DashboardSchemaSql + $"""
                     INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})
                     VALUES ('inbox', {InboxTable.Version}, $now) ON CONFLICT DO NOTHING;
                     INSERT INTO {SchemaVersionTable.Name} ({SchemaVersionTable.Component}, {SchemaVersionTable.Version}, {SchemaVersionTable.AppliedAt})

@@ -134,7 +134,7 @@ internal sealed class ServeCommand : Command
             builder.Configuration.AddInMemoryCollection([new("ClerkSync:Storage:Synchronous", "NORMAL")]);
         }
 
-        var clerkSync = builder.Services.AddClerkSync();
+        var clerkSync = builder.Services.AddClerkSync().AddDashboard();
         if (Environment.GetEnvironmentVariable(InvocationLogHandler.Variable) is { Length: > 0 } invocationLog)
         {
             builder.Services.AddSingleton(new InvocationLog(invocationLog));
@@ -151,8 +151,9 @@ internal sealed class ServeCommand : Command
             app.MapClerkWebhooks(path);
             app.MapClerkSyncHealth();
             app.MapPrometheusScrapingEndpoint();
+            var dashboard = ServeDashboard.Map(app, urls);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            PrintBanner(app, path, dataSource, devSecret);
+            PrintBanner(app, path, dataSource, devSecret, dashboard);
         }
         catch (OptionsValidationException ex)
         {
@@ -199,7 +200,7 @@ internal sealed class ServeCommand : Command
         return secret;
     }
 
-    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret)
+    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret, ServeDashboard dashboard)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var baseUrl = addresses.FirstOrDefault() ?? DefaultUrls;
@@ -209,6 +210,7 @@ internal sealed class ServeCommand : Command
         o.WriteLine($"  Listening:   {string.Join(", ", addresses)}");
         o.WriteLine($"  Webhook URL: {webhookUrl}");
         o.WriteLine($"  Health:      {baseUrl.TrimEnd('/')}/healthz    Metrics: {baseUrl.TrimEnd('/')}/metrics");
+        o.WriteLine($"  Dashboard:   {dashboard.Describe(baseUrl)}");
         if (dataSource is not null)
         {
             o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");

@@ -97,5 +97,8 @@ internal static class PostgreSqlSchema
 
         // Retention finds old done rows without walking all of them.
         ("inbox", 2, [$"CREATE INDEX IF NOT EXISTS ix_{InboxTable}_done ON {InboxTable} ({ProcessedAt}) WHERE {Status} = 'done'"]),
+
+        // The dashboard (issue #13): keyset pages per filter, newest first (PostgreSqlInboxStore.Dashboard.cs).
+        ("inbox", 3, PostgreSqlInboxStore.DashboardMigration),
     ];
 }
