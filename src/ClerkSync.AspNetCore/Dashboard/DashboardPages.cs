@@ -447,7 +447,7 @@ internal static class DashboardPages
         foreach (var row in rows)
         {
             html.Add($"""
-                <tr data-svix-id="{row.WebhookId}" data-status="{InboxStatusText.From(row.Status)}"><td><time>{row.ReceivedAt}</time></td><td>{row.EventType}</td><td>{ObjectLink(request, row.ObjectId)}</td><td><a href="{request.Base}/deliveries/{Uri.EscapeDataString(row.WebhookId)}"><code>{row.WebhookId}</code></a></td><td>{Status(row.Status)}</td><td>{row.Attempts}</td><td class="error-cell">{Shorten(row.LastError, 120)}</td></tr>
+                <tr data-svix-id="{row.WebhookId}" data-status="{InboxStatusText.From(row.Status)}"><td><time>{row.ReceivedAt}</time></td><td>{row.EventType}</td><td>{ObjectLink(request, row.ObjectId)}</td><td class="svix"><a href="{request.Base}/deliveries/{Uri.EscapeDataString(row.WebhookId)}"><code>{row.WebhookId}</code></a></td><td>{Status(row.Status)}</td><td>{row.Attempts}</td><td class="error-cell">{Shorten(row.LastError, 120)}</td></tr>
 
                 """);
         }
