@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using ClerkSync;
+using ClerkSync.Alerts;
 using ClerkSync.AspNetCore;
 using ClerkSync.Diagnostics;
 using ClerkSync.Handlers;
@@ -214,6 +215,7 @@ public static class ClerkSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxRetention>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlInboxListener>());
         services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthWriter.Tag]);
+        services.AddClerkSyncAlerts();
         return builder;
     }
 

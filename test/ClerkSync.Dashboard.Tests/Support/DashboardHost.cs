@@ -35,14 +35,28 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<DashboardHost> StartAsync(Action<ClerkSyncDashboardOptions>? options = null, Action<WebApplication>? map = null)
+    public Uri WebhookUrl => new(Client.BaseAddress!, "/api/webhooks/clerk");
+
+    public ClerkSync.Storage.IClerkSyncStorage Storage => App.Services.GetRequiredService<ClerkSync.Storage.IClerkSyncStorage>();
+
+    public static async Task<DashboardHost> StartAsync(
+        Action<ClerkSyncDashboardOptions>? options = null,
+        Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null,
+        Action<ClerkSyncOptions>? clerkSync = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddAuthentication(RoleAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, RoleAuthentication>(RoleAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy("admins", p => p.RequireRole("admin"));
-        builder.Services.AddClerkSync(o => o.Secrets.Add(Deliveries.Secret))
+        services?.Invoke(builder.Services);
+        builder.Services.AddClerkSync(o =>
+            {
+                o.Secrets.Add(Deliveries.Secret);
+                o.PollInterval = TimeSpan.FromMilliseconds(50);
+                clerkSync?.Invoke(o);
+            })
             .UseSqlite(Path.Combine(Directory.CreateTempSubdirectory("clerk-sync-dashboard-").FullName, "clerk-sync.db"))
             .AddDashboard(options);
         var app = builder.Build();
@@ -59,6 +73,8 @@ internal sealed class DashboardHost : IAsyncDisposable
         app.UseAuthorization();
         if (map is null)
         {
+            app.MapClerkWebhooks();
+            app.MapClerkSyncHealth();
             app.MapClerkSyncDashboard();
         }
         else

@@ -48,9 +48,9 @@ internal static class Deliveries
     public static byte[] Unparseable(string eventType) =>
         Encoding.UTF8.GetBytes($$"""{"object":"event","type":"{{eventType}}","timestamp":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"data":42}""");
 
-    public static async Task SendAsync(HttpClient http, Uri webhookUrl, string svixId, byte[] body)
+    public static async Task SendAsync(HttpClient http, Uri webhookUrl, string svixId, byte[] body, DateTimeOffset? at = null)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, webhookUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
         request.Headers.Add("svix-id", svixId);
