@@ -35,6 +35,7 @@ internal sealed class ClerkWebhookEndpoint(
     {
         var request = context.Request;
         var aborted = context.RequestAborted;
+        using var receive = ClerkSyncTracing.StartReceive();
         try
         {
             if (!IsJson(request.ContentType))
@@ -60,7 +61,9 @@ internal sealed class ClerkWebhookEndpoint(
             var id = Header(headers, "svix-id", "webhook-id");
             var timestamp = Header(headers, "svix-timestamp", "webhook-timestamp");
             var signature = Header(headers, "svix-signature", "webhook-signature");
+            var verify = ClerkSyncTracing.StartStep("clerksync.verify");
             var verification = verifier.Verify(body, id, timestamp, signature);
+            verify?.Dispose();
             if (!verification.IsValid)
             {
                 var status = verification.Failure is WebhookVerificationFailure.NoMatchingSignature or WebhookVerificationFailure.TimestampTooOld or WebhookVerificationFailure.TimestampTooNew
@@ -89,6 +92,7 @@ internal sealed class ClerkWebhookEndpoint(
             };
 
             InboxAddResult added;
+            var store = ClerkSyncTracing.StartStep("clerksync.store");
             try
             {
                 added = await storage.Inbox.AddAsync(delivery, aborted).ConfigureAwait(false);
@@ -101,6 +105,12 @@ internal sealed class ClerkWebhookEndpoint(
                 await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "storage_unavailable", "The delivery could not be stored; it was not acknowledged. Svix retries it.").ConfigureAwait(false);
                 return;
             }
+            finally
+            {
+                store?.Dispose();
+            }
+
+            ClerkSyncTracing.Stored(receive, id!, envelope.Type, added);
 
             metrics.Received(envelope.Type, added);
             Log.DeliveryAccepted(logger, id!, envelope.Type, added);
@@ -224,6 +234,7 @@ internal sealed class ClerkWebhookEndpoint(
     private Task RejectAsync(HttpContext context, int status, string code, string message)
     {
         metrics.Rejected(code);
+        ClerkSyncTracing.Rejected(code);
         Log.DeliveryRejected(logger, status, code);
         return WriteErrorAsync(context, status, code, message);
     }

@@ -141,7 +141,7 @@ internal sealed class ServeCommand : Command
             clerkSync.AddHandler<InvocationLogHandler>();
         }
 
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddClerkSyncInstrumentation().AddPrometheusExporter());
+        var traces = ServeTracing.Add(builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddClerkSyncInstrumentation().AddPrometheusExporter()), builder.Configuration);
 
         WebApplication app;
         try
@@ -153,7 +153,7 @@ internal sealed class ServeCommand : Command
             app.MapPrometheusScrapingEndpoint();
             var dashboard = ServeDashboard.Map(app, urls);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            PrintBanner(app, path, dataSource, devSecret, dashboard);
+            PrintBanner(app, path, dataSource, devSecret, dashboard, traces);
         }
         catch (OptionsValidationException ex)
         {
@@ -200,7 +200,7 @@ internal sealed class ServeCommand : Command
         return secret;
     }
 
-    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret, ServeDashboard dashboard)
+    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret, ServeDashboard dashboard, string? traces)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var baseUrl = addresses.FirstOrDefault() ?? DefaultUrls;
@@ -211,6 +211,7 @@ internal sealed class ServeCommand : Command
         o.WriteLine($"  Webhook URL: {webhookUrl}");
         o.WriteLine($"  Health:      {baseUrl.TrimEnd('/')}/healthz    Metrics: {baseUrl.TrimEnd('/')}/metrics");
         o.WriteLine($"  Dashboard:   {dashboard.Describe(baseUrl)}");
+        o.WriteLine($"  Traces:      {traces ?? "off (set ClerkSync:Tracing:OtlpEndpoint or OTEL_EXPORTER_OTLP_ENDPOINT)"}");
         if (dataSource is not null)
         {
             o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");

@@ -132,10 +132,11 @@ internal sealed class InboxWorker : BackgroundService
     private async Task ProcessAsync(InboxMessage message, string workerId, CancellationToken stoppingToken)
     {
         var inbox = _storage.Inbox;
+        using var process = ClerkSyncTracing.StartProcess(message);
         ClerkEvent evt;
         try
         {
-            evt = ClerkEventAdapter.Parse(message.Body);
+            evt = ClerkSyncTracing.Step("clerksync.parse", () => ClerkEventAdapter.Parse(message.Body));
         }
         catch (Exception ex) when (ClerkEventAdapter.IsPermanentParseFailure(ex))
         {
@@ -147,12 +148,12 @@ internal sealed class InboxWorker : BackgroundService
         try
         {
             var delivery = new ClerkDelivery(message.WebhookId, message.Attempts, message.ReceivedAt, message.EventType);
-            await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false);
+            await ClerkSyncTracing.StepAsync("clerksync.handlers", () => _dispatcher.DispatchAsync(evt, delivery, stoppingToken)).ConfigureAwait(false);
             var mirror = _storage.Mirror;
             var completed = await inbox.CompleteAsync(
                 message,
                 workerId,
-                (transaction, ct) => mirror.ApplyAsync(evt, message.WebhookId, transaction, ct),
+                (transaction, ct) => ClerkSyncTracing.StepAsync("clerksync.mirror", () => mirror.ApplyAsync(evt, message.WebhookId, transaction, ct), process?.Context ?? default),
                 CancellationToken.None).ConfigureAwait(false);
             if (completed)
             {
@@ -176,6 +177,7 @@ internal sealed class InboxWorker : BackgroundService
 
     private async Task FailAsync(InboxMessage message, string workerId, Exception exception, bool permanent)
     {
+        ClerkSyncTracing.Failed(exception);
         var now = _time.GetUtcNow();
         var next = permanent ? null : RetryPolicy.NextAttemptAt(message.Attempts, _options.Retry, now, _random());
         var error = $"{exception.GetType().FullName}: {exception.Message}";
