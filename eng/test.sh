@@ -18,6 +18,13 @@ done
 # PostgreSQL 15 binaries: the tests start their own throwaway server on 127.0.0.1 (test/ClerkSync.TestKit/PostgresServer.cs).
 bash "$repo/eng/postgres.sh" ensure-binaries || { echo "PostgreSQL binaries are missing and could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 
+# Debian's chromium for the dashboard's browser tests (test/ClerkSync.Dashboard.Tests): Playwright drives it by path,
+# since its own browser download cannot be reached.
+if [ ! -x /usr/bin/chromium ]; then
+  (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-upgrade chromium >/dev/null) \
+    || { echo "chromium is missing and could not be installed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 # One test module at a time: the harness tests start serve processes and a PostgreSQL server, and on a 2-core
 # machine running the four modules together starves them into timeouts.
 dotnet test --solution ClerkSync.slnx -c Release --max-parallel-test-modules 1 --report-xunit-trx --results-directory "$results" "$@"

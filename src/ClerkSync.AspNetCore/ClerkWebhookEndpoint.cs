@@ -36,6 +36,7 @@ internal sealed class ClerkWebhookEndpoint(
     {
         var request = context.Request;
         var aborted = context.RequestAborted;
+        using var receive = ClerkSyncTracing.StartReceive();
         try
         {
             if (!IsJson(request.ContentType))
@@ -61,7 +62,9 @@ internal sealed class ClerkWebhookEndpoint(
             var id = Header(headers, "svix-id", "webhook-id");
             var timestamp = Header(headers, "svix-timestamp", "webhook-timestamp");
             var signature = Header(headers, "svix-signature", "webhook-signature");
+            var verify = ClerkSyncTracing.StartStep("clerksync.verify");
             var verification = verifier.Verify(body, id, timestamp, signature);
+            verify?.Dispose();
             if (!verification.IsValid)
             {
                 var status = verification.Failure is WebhookVerificationFailure.NoMatchingSignature or WebhookVerificationFailure.TimestampTooOld or WebhookVerificationFailure.TimestampTooNew
@@ -90,6 +93,7 @@ internal sealed class ClerkWebhookEndpoint(
             };
 
             InboxAddResult added;
+            var store = ClerkSyncTracing.StartStep("clerksync.store");
             try
             {
                 added = await storage.Inbox.AddAsync(delivery, aborted).ConfigureAwait(false);
@@ -102,6 +106,12 @@ internal sealed class ClerkWebhookEndpoint(
                 await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "storage_unavailable", "The delivery could not be stored; it was not acknowledged. Svix retries it.").ConfigureAwait(false);
                 return;
             }
+            finally
+            {
+                store?.Dispose();
+            }
+
+            ClerkSyncTracing.Stored(receive, id!, envelope.Type, added);
 
             metrics.Received(envelope.Type, added);
             Log.DeliveryAccepted(logger, id!, envelope.Type, added);
@@ -230,6 +240,7 @@ internal sealed class ClerkWebhookEndpoint(
     private Task RejectAsync(HttpContext context, int status, string code, string message)
     {
         metrics.Rejected(code);
+        ClerkSyncTracing.Rejected(code);
         Log.DeliveryRejected(logger, status, code);
         return WriteErrorAsync(context, status, code, message);
     }

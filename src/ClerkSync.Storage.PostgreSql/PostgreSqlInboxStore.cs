@@ -13,7 +13,7 @@ namespace ClerkSync.Storage.PostgreSql;
 /// never wait on each other; leases make a crashed worker's rows claimable again. Each request is one pooled
 /// connection and one statement (or one transaction for a completion with its mirror write).
 /// </summary>
-internal sealed class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
+internal sealed partial class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
 {
     private const string Due = $"{Status} IN ('pending', 'failed', 'processing') AND {NextAttemptAt} <= @now";
 
@@ -81,10 +81,15 @@ internal sealed class PostgreSqlInboxStore : IInboxStore, IAsyncDisposable
         WHERE {Owned}
         """;
 
-    private const string ReplaySql = $"""
-        UPDATE {InboxTable}
+    // What a replay sets, by id, by filter or by failure group (the dashboard).
+    private const string ReplaySet = $"""
         SET {Status} = 'pending', {Attempts} = 0, {NextAttemptAt} = @now, {LockedBy} = NULL, {LockedUntil} = NULL, {ProcessedAt} = NULL,
             {History} = {History} || jsonb_build_array(jsonb_build_object('attempt', 0, 'at', @now::bigint, 'outcome', 'replayed'))
+        """;
+
+    private const string ReplaySql = $"""
+        UPDATE {InboxTable}
+        {ReplaySet}
         WHERE (@id::text IS NOT NULL AND {WebhookId} = @id::text AND {Status} NOT IN ('pending', 'processing'))
            OR (@id::text IS NULL AND {Status} = ANY(@statuses)
                AND (@since::bigint IS NULL OR {ReceivedAt} >= @since::bigint) AND (@type::text IS NULL OR {EventType} = @type::text))

@@ -93,11 +93,16 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
         WHERE {Owned}
         """;
 
-    private static readonly string ReplaySql = $"""
-        UPDATE {InboxTable.Name}
+    // What a replay sets, by id, by filter or by failure group (the dashboard).
+    private const string ReplaySet = $"""
         SET {InboxTable.Status} = 'pending', {InboxTable.Attempts} = 0, {InboxTable.NextAttemptAt} = $now, {InboxTable.LockedBy} = NULL,
             {InboxTable.LockedUntil} = NULL, {InboxTable.ProcessedAt} = NULL,
             {InboxTable.History} = json_insert({InboxTable.History}, '$[#]', json_object('attempt', 0, 'at', $now, 'outcome', 'replayed'))
+        """;
+
+    private static readonly string ReplaySql = $"""
+        UPDATE {InboxTable.Name}
+        {ReplaySet}
         WHERE ($id IS NOT NULL AND {InboxTable.WebhookId} = $id AND {InboxTable.Status} NOT IN ('pending', 'processing'))
            OR ($id IS NULL AND instr($statuses, ',' || {InboxTable.Status} || ',') > 0
                AND ($since IS NULL OR {InboxTable.ReceivedAt} >= $since) AND ($type IS NULL OR {InboxTable.EventType} = $type))
@@ -248,6 +253,11 @@ internal sealed partial class SqliteInboxStore : IInboxStore, IAsyncDisposable
                 command.Parameters.AddWithValue("$now", store.NowMs());
                 command.ExecuteNonQuery();
                 await MirrorSchema.CreateAsync(connection, MirrorDialect.Sqlite, transaction).ConfigureAwait(false);
+
+                // The dashboard's keyset indexes (issue #13), on the inbox and the mirror tables just created.
+                command.CommandText = DashboardSchemaSql;
+                command.Parameters.Clear();
+                command.ExecuteNonQuery();
                 return true;
             },
             isolated: true,

@@ -143,14 +143,14 @@ internal sealed class ServeCommand : Command
             builder.Configuration.AddInMemoryCollection([new(StorageOptions.SynchronousKey, "NORMAL")]);
         }
 
-        var clerkSync = builder.Services.AddClerkSync().AddCliStorage();
+        var clerkSync = builder.Services.AddClerkSync().AddCliStorage().AddDashboard();
         if (Environment.GetEnvironmentVariable(InvocationLogHandler.Variable) is { Length: > 0 } invocationLog)
         {
             builder.Services.AddSingleton(new InvocationLog(invocationLog));
             clerkSync.AddHandler<InvocationLogHandler>();
         }
 
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddClerkSyncInstrumentation().AddPrometheusExporter());
+        var traces = ServeTracing.Add(builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddClerkSyncInstrumentation().AddPrometheusExporter()), builder.Configuration);
 
         WebApplication app;
         try
@@ -163,8 +163,9 @@ internal sealed class ServeCommand : Command
 
             // The database opens before the host starts, so that one it cannot use is one message and exit code 3.
             await app.Services.GetRequiredService<IClerkSyncStorage>().Inbox.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            var dashboard = ServeDashboard.Map(app, urls);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            PrintBanner(app, path, dataSource, devSecret);
+            PrintBanner(app, path, dataSource, devSecret, dashboard, traces);
         }
         catch (OptionsValidationException ex)
         {
@@ -213,7 +214,7 @@ internal sealed class ServeCommand : Command
         return secret;
     }
 
-    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret)
+    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret, ServeDashboard dashboard, string? traces)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var baseUrl = addresses.FirstOrDefault() ?? DefaultUrls;
@@ -223,6 +224,8 @@ internal sealed class ServeCommand : Command
         o.WriteLine($"  Listening:   {string.Join(", ", addresses)}");
         o.WriteLine($"  Webhook URL: {webhookUrl}");
         o.WriteLine($"  Health:      {baseUrl.TrimEnd('/')}/healthz    Metrics: {baseUrl.TrimEnd('/')}/metrics");
+        o.WriteLine($"  Dashboard:   {dashboard.Describe(baseUrl)}");
+        o.WriteLine($"  Traces:      {traces ?? "off (set ClerkSync:Tracing:OtlpEndpoint or OTEL_EXPORTER_OTLP_ENDPOINT)"}");
         if (dataSource is not null)
         {
             o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");

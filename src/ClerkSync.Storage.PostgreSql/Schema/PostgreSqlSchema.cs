@@ -111,5 +111,7 @@ internal static class PostgreSqlSchema
         ]),
         // The change log's origin and dispatch mark, and the reconcile checkpoints (issue #16).
         ("mirror", 2, MirrorSql.For(MirrorDialect.PostgreSql).Migration2),
+        // The dashboard (issue #13): keyset pages per filter, newest first (PostgreSqlInboxStore.Dashboard.cs).
+        ("inbox", 4, PostgreSqlInboxStore.DashboardMigration),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using ClerkSync;
+using ClerkSync.Alerts;
 using ClerkSync.DependencyInjection;
 using ClerkSync.Diagnostics;
 using ClerkSync.Handlers;
@@ -165,6 +166,7 @@ public static class ClerkSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxRetention>());
         services.AddClerkSyncMirrorChangeDispatch();
         services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthCheck.Tag]);
+        services.AddClerkSyncAlerts();
         return builder;
     }
 }

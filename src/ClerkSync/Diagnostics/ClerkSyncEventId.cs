@@ -2,7 +2,7 @@ namespace ClerkSync.Diagnostics;
 
 /// <summary>
 /// Stable log event ids (STYLE 12): 1000 ingest (the endpoint), 2000 inbox (workers, retries, replay), 3000 mirror,
-/// 4000 storage. Filter or alert on these numbers; they never change meaning.
+/// 4000 storage, 5000 dashboard and alerts. Filter or alert on these numbers; they never change meaning.
 /// </summary>
 public static class ClerkSyncEventId
 {
@@ -115,4 +115,25 @@ public static class ClerkSyncEventId
 
     /// <summary>The WAL was truncated after the writer stayed idle.</summary>
     public const int WalTruncated = 4006;
+
+    /// <summary>A dashboard request was refused (a remote client without a policy, a wrong access token).</summary>
+    public const int DashboardAccessRefused = 5000;
+
+    /// <summary>A dashboard form post came without a valid anti-forgery token (CSRF) and changed nothing.</summary>
+    public const int DashboardCsrfRefused = 5001;
+
+    /// <summary>Someone revealed the personal data of a delivery or mirror row on the dashboard (ids only).</summary>
+    public const int PersonalDataRevealed = 5002;
+
+    /// <summary>A failure group was replayed or purged from the dashboard.</summary>
+    public const int DashboardGroupAction = 5003;
+
+    /// <summary>An alert condition started (dead deliveries, processing lag, silence); sent to the alert sinks once.</summary>
+    public const int AlertRaised = 5100;
+
+    /// <summary>An alert condition cleared.</summary>
+    public const int AlertCleared = 5101;
+
+    /// <summary>An alert sink could not deliver an alert (the webhook did not answer 2xx).</summary>
+    public const int AlertSinkFailed = 5102;
 }

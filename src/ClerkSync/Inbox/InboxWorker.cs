@@ -151,10 +151,11 @@ internal sealed class InboxWorker : BackgroundService
 
     private async Task ProcessAsync(InboxMessage message, string workerId, CancellationToken stoppingToken)
     {
+        using var process = ClerkSyncTracing.StartProcess(message);
         ClerkEvent evt;
         try
         {
-            evt = ClerkEventAdapter.Parse(message.Body);
+            evt = ClerkSyncTracing.Step("clerksync.parse", () => ClerkEventAdapter.Parse(message.Body));
         }
         catch (Exception ex) when (ClerkEventAdapter.IsPermanentParseFailure(ex))
         {
@@ -164,11 +165,11 @@ internal sealed class InboxWorker : BackgroundService
         }
 
         // The handler scope lives until the completion: EF Core handlers' changes are saved in its transaction (#11).
-        HandledDelivery handled;
+        var handled = HandledDelivery.None;
         try
         {
             var delivery = new ClerkDelivery(message.WebhookId, message.Attempts, message.ReceivedAt, message.EventType);
-            handled = await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false);
+            await ClerkSyncTracing.StepAsync("clerksync.handlers", async () => handled = await _dispatcher.DispatchAsync(evt, delivery, stoppingToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -192,7 +193,7 @@ internal sealed class InboxWorker : BackgroundService
                     workerId,
                     async (transaction, ct) =>
                     {
-                        await mirror.ApplyAsync(evt, message.WebhookId, transaction, ct).ConfigureAwait(false);
+                        await ClerkSyncTracing.StepAsync("clerksync.mirror", () => mirror.ApplyAsync(evt, message.WebhookId, transaction, ct), process?.Context ?? default).ConfigureAwait(false);
                         await handled.CompleteAsync(transaction, ct).ConfigureAwait(false);
                     },
                     CancellationToken.None),
@@ -220,6 +221,7 @@ internal sealed class InboxWorker : BackgroundService
 
     private async Task FailAsync(InboxMessage message, string workerId, Exception exception, bool permanent, CancellationToken stoppingToken)
     {
+        ClerkSyncTracing.Failed(exception);
         var now = _time.GetUtcNow();
         var next = permanent ? null : RetryPolicy.NextAttemptAt(message.Attempts, _options.Retry, now, _random());
         var error = $"{exception.GetType().FullName}: {exception.Message}";
