@@ -11,4 +11,7 @@ internal static class ExitCode
 
     /// <summary>Bad usage: unknown option, unreadable file, bad secret. The message says what to fix.</summary>
     public const int UsageError = 2;
+
+    /// <summary><c>serve</c>: the port to listen on is already in use; nothing was created. The message names the port and <c>--urls</c>.</summary>
+    public const int PortInUse = 3;
 }

@@ -97,6 +97,12 @@ internal sealed class ServeCommand : Command
         var urls = parseResult.GetResult(Urls) is { Implicit: false } || builder.Configuration["urls"] is null
             ? parseResult.GetValue(Urls)!
             : builder.Configuration["urls"]!;
+        if (ListenProbe.FirstInUse(urls) is { } taken)
+        {
+            await Console.Error.WriteLineAsync(ListenProbe.Message(taken)).ConfigureAwait(false);
+            return ExitCode.PortInUse;
+        }
+
         builder.Configuration.AddInMemoryCollection(flags);
 
         var storage = builder.Configuration.GetSection("ClerkSync:Storage");
@@ -152,12 +158,17 @@ internal sealed class ServeCommand : Command
             app.MapClerkSyncHealth();
             app.MapPrometheusScrapingEndpoint();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            PrintBanner(app, path, dataSource, devSecret);
+            ServeBanner.Write(Console.Out, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [], path, dataSource, devSecret);
         }
         catch (OptionsValidationException ex)
         {
             await Console.Error.WriteLineAsync("Invalid configuration:\n  " + string.Join("\n  ", ex.Failures)).ConfigureAwait(false);
             return ExitCode.UsageError;
+        }
+        catch (IOException) when (ListenProbe.FirstInUse(urls) is { } takenMeanwhile)
+        {
+            await Console.Error.WriteLineAsync(ListenProbe.Message(takenMeanwhile)).ConfigureAwait(false);
+            return ExitCode.PortInUse;
         }
         catch (IOException ex)
         {
@@ -197,35 +208,5 @@ internal sealed class ServeCommand : Command
         }
 
         return secret;
-    }
-
-    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var baseUrl = addresses.FirstOrDefault() ?? DefaultUrls;
-        var webhookUrl = baseUrl.TrimEnd('/') + path;
-        var o = Console.Out;
-        o.WriteLine("clerk-sync serve");
-        o.WriteLine($"  Listening:   {string.Join(", ", addresses)}");
-        o.WriteLine($"  Webhook URL: {webhookUrl}");
-        o.WriteLine($"  Health:      {baseUrl.TrimEnd('/')}/healthz    Metrics: {baseUrl.TrimEnd('/')}/metrics");
-        if (dataSource is not null)
-        {
-            o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");
-        }
-
-        var secretHint = devSecret ?? "$CLERK_WEBHOOK_SIGNING_SECRET";
-        o.WriteLine($"  Send events: clerk-sync send --url {webhookUrl} --secret {secretHint}");
-        o.WriteLine($"  Check:       curl -i -X POST {webhookUrl} -H 'content-type: application/json' -d '{{}}'   (400 missing_headers: the endpoint is up)");
-        if (devSecret is not null)
-        {
-            o.WriteLine();
-            o.WriteLine("  WARNING: no signing secret is configured, so a DEVELOPMENT secret was generated (local use only):");
-            o.WriteLine($"    {devSecret}");
-            o.WriteLine($"  It is kept in {dataSource}.dev-secret and reused. For Clerk, set CLERK_WEBHOOK_SIGNING_SECRET to your endpoint's Signing Secret.");
-        }
-
-        o.WriteLine("  Press Ctrl+C to stop.");
-        o.Flush();
     }
 }
