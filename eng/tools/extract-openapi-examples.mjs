@@ -1,6 +1,7 @@
-// Writes every payload example of Clerk's webhook OpenAPI document to test/Resources/<event.type>/openapi.json.
+// Writes every payload example of Clerk's webhook OpenAPI document to src/ClerkSync.Cli/Examples/<event.type>/openapi.json.
 // Usage: node eng/tools/extract-openapi-examples.mjs [path/to/webhooks-openapi.yml] [outDir]
-// The fixtures are committed (the CLI embeds them as `send` samples); a test re-runs this script and fails on drift.
+// The examples are committed (the CLI embeds them for `send`; the tests read them as fixtures); a test re-runs this
+// script and fails on drift.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import yaml from 'js-yaml';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const spec = process.argv[2] ?? path.resolve(repo, '..', 'shared', 'clerk', 'webhooks-openapi-2025-04-15.yml');
-const outDir = process.argv[3] ?? path.join(repo, 'test', 'Resources');
+const outDir = process.argv[3] ?? path.join(repo, 'src', 'ClerkSync.Cli', 'Examples');
 
 const doc = yaml.load(fs.readFileSync(spec, 'utf8'));
 const named = doc.components?.examples ?? {};

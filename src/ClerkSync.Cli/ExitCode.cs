@@ -17,4 +17,7 @@ internal static class ExitCode
     /// database, its schema is newer than this ClerkSync, or (SQLite) another serve already uses it. The message names it.
     /// </summary>
     public const int StorageUnavailable = 3;
+
+    /// <summary><c>serve</c>: the port to listen on is already in use; nothing was created. The message names the port and <c>--urls</c>.</summary>
+    public const int PortInUse = 4;
 }

@@ -1,6 +1,6 @@
 namespace ClerkSync.TestKit;
 
-/// <summary>Loads the committed payload fixtures: <c>test/Resources/&lt;event.type&gt;/&lt;case&gt;.json</c>.</summary>
+/// <summary>Loads the committed payload fixtures: <c>src/ClerkSync.Cli/Examples/&lt;event.type&gt;/&lt;case&gt;.json</c>.</summary>
 public static class Fixtures
 {
     /// <summary>Gets every fixture as (event type, case name), sorted; a new file is a new theory case.</summary>

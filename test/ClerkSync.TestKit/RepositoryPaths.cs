@@ -19,8 +19,11 @@ public static class RepositoryPaths
     /// <summary>Gets the repository root (the folder holding ClerkSync.slnx).</summary>
     public static string Root => LazyRoot.Value;
 
-    /// <summary>Gets test/Resources: one folder per event type holding example payloads.</summary>
-    public static string Resources => Path.Combine(Root, "test", "Resources");
+    /// <summary>
+    /// Gets the example payloads, one folder per event type: src/ClerkSync.Cli/Examples, the examples the clerk-sync
+    /// tool ships for <c>send</c> (issue #12). They are the tests' fixtures too, so that there is one copy of each.
+    /// </summary>
+    public static string Resources => Path.Combine(Root, "src", "ClerkSync.Cli", "Examples");
 
     /// <summary>Gets ../shared/clerk beside the checkout, or CLERKSYNC_SHARED/clerk when set.</summary>
     public static string SharedClerk =>

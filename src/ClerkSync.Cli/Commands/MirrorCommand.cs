@@ -164,7 +164,9 @@ internal sealed class MirrorCommand : Command
             SetMirrorAction(ValidateAsync, RunAsync);
         }
 
-        private static MirrorTable? Find(string name) => MirrorCatalog.Find(name) ?? MirrorCatalog.Find("clerk_" + name);
+        private const string ShortNamePrefix = "clerk_";
+
+        private static MirrorTable? Find(string name) => MirrorCatalog.Find(name) ?? MirrorCatalog.Find(ShortNamePrefix + name);
 
         private async Task<bool> ValidateAsync(ParseResult parseResult)
         {
@@ -174,7 +176,8 @@ internal sealed class MirrorCommand : Command
                 return true;
             }
 
-            await Console.Error.WriteLineAsync($"'{name}' is not a mirror table. Tables: {string.Join(", ", MirrorCatalog.All.Select(t => t.Name))}.").ConfigureAwait(false);
+            var tables = MirrorCatalog.All.Select(t => t.Name.StartsWith(ShortNamePrefix, StringComparison.Ordinal) ? t.Name[ShortNamePrefix.Length..] : t.Name);
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"'{name}' is not a mirror table. Tables (the {ShortNamePrefix} prefix is optional): {string.Join(", ", tables)}.").ConfigureAwait(false);
             return false;
         }
 

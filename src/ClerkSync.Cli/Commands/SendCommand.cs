@@ -217,7 +217,7 @@ internal sealed class SendCommand : Command
             }
 
             await WriteHintsAsync(error, summary, url, secret).ConfigureAwait(false);
-            return summary.Failed > 0 || interrupted ? ExitCode.Failed : ExitCode.Success;
+            return summary.Failed > 0 || interrupted || summary.NothingAnswered ? ExitCode.Failed : ExitCode.Success;
         }
     }
 
@@ -332,7 +332,10 @@ internal sealed class SendCommand : Command
         {
             string.Create(CultureInfo.InvariantCulture, $"{(interrupted ? "interrupted: " : string.Empty)}sent {s.Messages:N0} messages ({s.Duplicates:N0} duplicates) in {s.Elapsed.TotalSeconds:0.00} s"),
             string.Create(CultureInfo.InvariantCulture, $"  requests {s.Requests:N0}, 2xx {s.Acknowledged:N0}, retried {s.Retries:N0}, failed {s.Failed:N0}, aborted {s.Aborted:N0}, no response {s.NoResponse:N0}"),
-            string.Create(CultureInfo.InvariantCulture, $"  {s.RequestsPerSecond:N0} requests/s, latency p50 {Ms(s.P50)} ms, p90 {Ms(s.P90)} ms, p99 {Ms(s.P99)} ms, max {Ms(s.Max)} ms"),
+            // Latency is over answered attempts: with none, there is no figure to give (not 0 ms).
+            s.NothingAnswered
+                ? string.Create(CultureInfo.InvariantCulture, $"  nothing was delivered: none of the {s.Requests:N0} attempts got a response")
+                : string.Create(CultureInfo.InvariantCulture, $"  {s.RequestsPerSecond:N0} requests/s, latency p50 {Ms(s.P50)} ms, p90 {Ms(s.P90)} ms, p99 {Ms(s.P99)} ms, max {Ms(s.Max)} ms"),
         };
         if (s.StatusCodes.Count > 0)
         {

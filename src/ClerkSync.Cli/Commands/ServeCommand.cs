@@ -100,6 +100,12 @@ internal sealed class ServeCommand : Command
         var urls = parseResult.GetResult(Urls) is { Implicit: false } || builder.Configuration["urls"] is null
             ? parseResult.GetValue(Urls)!
             : builder.Configuration["urls"]!;
+        if (ListenProbe.FirstInUse(urls) is { } taken)
+        {
+            await Console.Error.WriteLineAsync(ListenProbe.Message(taken)).ConfigureAwait(false);
+            return ExitCode.PortInUse;
+        }
+
         builder.Configuration.AddInMemoryCollection(flags);
         var dataSource = storage.SqliteFile;
 
@@ -161,11 +167,11 @@ internal sealed class ServeCommand : Command
             app.MapClerkSyncHealth();
             app.MapPrometheusScrapingEndpoint();
 
-            // The database opens before the host starts, so that one it cannot use is one message and exit code 3.
+            // The database opens before the host starts, so that one it cannot use is one message and exit code 3 (ExitCode.StorageUnavailable).
             await app.Services.GetRequiredService<IClerkSyncStorage>().Inbox.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var dashboard = ServeDashboard.Map(app, urls);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            PrintBanner(app, path, dataSource, devSecret, dashboard, traces);
+            ServeBanner.Write(Console.Out, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [], path, dataSource, devSecret, dashboard, traces);
         }
         catch (OptionsValidationException ex)
         {
@@ -181,6 +187,11 @@ internal sealed class ServeCommand : Command
         {
             await Console.Error.WriteLineAsync($"Could not open the {storage.Options.Provider} database{(dataSource is null ? string.Empty : " " + dataSource)}: {ex.Message}").ConfigureAwait(false);
             return ExitCode.StorageUnavailable;
+        }
+        catch (IOException) when (ListenProbe.FirstInUse(urls) is { } takenMeanwhile)
+        {
+            await Console.Error.WriteLineAsync(ListenProbe.Message(takenMeanwhile)).ConfigureAwait(false);
+            return ExitCode.PortInUse;
         }
         catch (IOException ex)
         {
@@ -212,37 +223,5 @@ internal sealed class ServeCommand : Command
         }
 
         return secret;
-    }
-
-    private static void PrintBanner(WebApplication app, string path, string? dataSource, string? devSecret, ServeDashboard dashboard, string? traces)
-    {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var baseUrl = addresses.FirstOrDefault() ?? DefaultUrls;
-        var webhookUrl = baseUrl.TrimEnd('/') + path;
-        var o = Console.Out;
-        o.WriteLine("clerk-sync serve");
-        o.WriteLine($"  Listening:   {string.Join(", ", addresses)}");
-        o.WriteLine($"  Webhook URL: {webhookUrl}");
-        o.WriteLine($"  Health:      {baseUrl.TrimEnd('/')}/healthz    Metrics: {baseUrl.TrimEnd('/')}/metrics");
-        o.WriteLine($"  Dashboard:   {dashboard.Describe(baseUrl)}");
-        o.WriteLine($"  Traces:      {traces ?? "off (set ClerkSync:Tracing:OtlpEndpoint or OTEL_EXPORTER_OTLP_ENDPOINT)"}");
-        if (dataSource is not null)
-        {
-            o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");
-        }
-
-        var secretHint = devSecret ?? "$" + SigningSecretVariables.SigningSecret;
-        o.WriteLine($"  Send events: clerk-sync send --url {webhookUrl} --secret {secretHint}");
-        o.WriteLine($"  Check:       curl -i -X POST {webhookUrl} -H 'content-type: application/json' -d '{{}}'   (400 missing_headers: the endpoint is up)");
-        if (devSecret is not null)
-        {
-            o.WriteLine();
-            o.WriteLine("  WARNING: no signing secret is configured, so a DEVELOPMENT secret was generated (local use only):");
-            o.WriteLine($"    {devSecret}");
-            o.WriteLine($"  It is kept in {dataSource}.dev-secret and reused. For Clerk, set {SigningSecretVariables.SigningSecret} to your endpoint's Signing Secret.");
-        }
-
-        o.WriteLine("  Press Ctrl+C to stop.");
-        o.Flush();
     }
 }

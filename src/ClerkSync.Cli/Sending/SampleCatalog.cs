@@ -6,7 +6,7 @@ namespace ClerkSync.Cli.Sending;
 internal sealed record Sample(string Type, string Name, byte[] Json);
 
 /// <summary>
-/// The example events embedded in the tool (test/Resources/&lt;type&gt;/*.json, resource names
+/// The example events embedded in the tool (src/ClerkSync.Cli/Examples/&lt;type&gt;/*.json, resource names
 /// <c>samples/&lt;type&gt;/&lt;file&gt;.json</c>): one or more per catalog type, in type order.
 /// </summary>
 internal static class SampleCatalog

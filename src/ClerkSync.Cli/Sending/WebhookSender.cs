@@ -429,4 +429,7 @@ internal sealed record SendSnapshot
     public required IReadOnlyDictionary<int, int> StatusCodes { get; init; }
 
     public double RequestsPerSecond => Elapsed > TimeSpan.Zero ? Requests / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Gets whether attempts were made and none got any response: nothing reached a receiver.</summary>
+    public bool NothingAnswered => Requests > 0 && NoResponse == Requests;
 }

@@ -175,6 +175,18 @@ public sealed class SendCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_SvixNothingListening_SaysNothingWasDeliveredAndFails()
+    {
+        // Issue #12: this printed "latency p50 0.00 ms" as if the receiver had answered instantly.
+        var result = await _cli.RunAsync("send", "--url", "http://127.0.0.1:9/hook", "--secret", Signed.Secret, "--type", "user.created", "--svix", "--svix-scale", "0.00001", "--no-progress");
+
+        Assert.Equal(ExitCode.Failed, result.ExitCode);
+        Assert.Contains("nothing was delivered: none of the 8 attempts got a response", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("latency", result.Output, StringComparison.Ordinal);
+        Assert.Contains("is the receiver running", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_DuplicateRateOne_DeliversEveryMessageTwice()
     {
         await using var receiver = await TestReceiver.StartAsync(Signed.Secret);

@@ -72,6 +72,21 @@ public sealed class MirrorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_UnknownTable_ListsTheShortNamesItAccepts()
+    {
+        // Issue #12: `users` works, but the message listed only clerk_users.
+        await SeedAsync();
+        var (code, _, error) = await RunWithErrorAsync("mirror", "show", "user", "x", "--db", _path);
+
+        Assert.Equal(ExitCode.UsageError, code);
+        Assert.Contains("'user' is not a mirror table. Tables (the clerk_ prefix is optional): users, ", error, StringComparison.Ordinal);
+        Assert.All(MirrorCatalog.All, t => Assert.Contains(t.Name["clerk_".Length..], error, StringComparison.Ordinal));
+        var (shortCode, shortOutput) = await RunAsync("mirror", "show", "users", "user_1", "--db", _path);
+        Assert.Equal(ExitCode.Success, shortCode);
+        Assert.Contains("user_1", shortOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stats_MissingDatabase_UsageError()
     {
         var (code, _) = await RunAsync("mirror", "stats", "--db", _path + ".missing");
@@ -86,9 +101,16 @@ public sealed class MirrorCommandTests : IDisposable
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
+        var (code, output, _) = await RunWithErrorAsync(args);
+        return (code, output);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunWithErrorAsync(params string[] args)
+    {
         var output = new StringWriter();
-        var code = await Program.CreateCommand().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = new StringWriter() });
-        return (code, output.ToString());
+        var error = new StringWriter();
+        var code = await Program.CreateCommand().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
     }
 
     private async Task SeedAsync()
