@@ -349,7 +349,7 @@ internal static partial class Log
     [LoggerMessage(ClerkSyncEventId.DatabaseCorrupt, LogLevel.Critical, "Writes to the SQLite database {DataSource} are refused from now on: {Reason}. Deliveries are answered 503 (Svix retries them) until it is repaired (restore a backup, or `sqlite3 {DataSource} .recover`) and ClerkSync restarted")]
     public static partial void DatabaseCorrupt(ILogger logger, string dataSource, string reason);
 
-    [LoggerMessage(ClerkSyncEventId.StorageInitialized, LogLevel.Debug, "The start-up integrity check of {DataSource} was cut off after {Budget}; corruption it did not reach is found by the first write that meets it")]
+    [LoggerMessage(ClerkSyncEventId.StartupCheckCutOff, LogLevel.Debug, "The start-up integrity check of {DataSource} was cut off after {Budget}; corruption it did not reach is found by the first write that meets it")]
     public static partial void StartupCheckCutOff(ILogger logger, string dataSource, TimeSpan budget);
 
     [LoggerMessage(ClerkSyncEventId.WalTruncated, LogLevel.Debug, "The writer was idle: the WAL was checkpointed and truncated to zero bytes")]

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ClerkSync.AspNetCore;
 using ClerkSync.BackendApi;
+using ClerkSync.DependencyInjection;
 using ClerkSync.Reconciliation;
 using ClerkSync.Storage;
 using ClerkSync.Webhooks;
@@ -58,7 +59,7 @@ internal sealed class ReconcileCommand : Command
     public Option<string> Database { get; } = new("--db")
     {
         Description = "The SQLite database file, as for serve (default: the configured storage, else clerk-sync.db).",
-        DefaultValueFactory = _ => ServeCommand.DefaultDatabase,
+        DefaultValueFactory = _ => ClerkSyncSqliteBuilderExtensions.DefaultDatabase,
     };
 
     public Option<string[]> Only { get; } = new("--only")
@@ -198,7 +199,7 @@ internal sealed class ReconcileCommand : Command
         }
 
         // Reconcile verifies no webhook, but ClerkSync's options require a signing secret: any valid one does.
-        if (!ClerkSyncSecrets.AnyConfigured(builder.Configuration))
+        if (ClerkSyncSecrets.Configured(builder.Configuration) is null or { Blank: true })
         {
             flags["ClerkSync:Secrets:0"] = WebhookSecret.Generate();
         }

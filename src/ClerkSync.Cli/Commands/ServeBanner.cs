@@ -1,6 +1,8 @@
 using ClerkSync.AspNetCore;
 using ClerkSync.Cli.Secrets;
+using ClerkSync.DependencyInjection;
 using ClerkSync.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClerkSync.Cli.Commands;
 
@@ -41,12 +43,12 @@ internal static class ServeBanner
             o.WriteLine($"  Database:    {dataSource} (SQLite, WAL)");
         }
 
-        var sendFindsSecret = devSecret is not null || ClerkSyncSecrets.FromEnvironment(null).Count > 0;
+        var sendFindsSecret = devSecret is not null || ClerkSyncSecrets.FromEnvironment(null) is not null;
         o.WriteLine($"  Send events: {SendCommandLine(Invocation(AppContext.BaseDirectory, workingDirectory), webhookUrl, devSecret is null ? null : dataSource, workingDirectory)}");
         if (!sendFindsSecret)
         {
             // The secret came from configuration (ClerkSync:Secrets), which send does not read.
-            o.WriteLine($"               (send signs with {SigningSecrets.SigningSecretVariable}: set it to the secret serve verifies with)");
+            o.WriteLine($"               (send signs with {SigningSecretVariables.SigningSecret}: set it to the secret serve verifies with)");
         }
 
         o.WriteLine($"  Check:       curl -i -X POST {webhookUrl} -H 'content-type: application/json' -d '{{}}'   (400 missing_headers: the endpoint is up)");
@@ -55,7 +57,7 @@ internal static class ServeBanner
             o.WriteLine();
             o.WriteLine($"  WARNING: no signing secret is configured, so a DEVELOPMENT secret ({WebhookSecret.Fingerprint(devSecret)}) was generated");
             o.WriteLine($"  for local use only, kept in {dataSource}{SigningSecrets.DevSecretSuffix} and reused; send reads it from there.");
-            o.WriteLine($"  For Clerk, set {SigningSecrets.SigningSecretVariable} to your endpoint's Signing Secret.");
+            o.WriteLine($"  For Clerk, set {SigningSecretVariables.SigningSecret} to your endpoint's Signing Secret.");
         }
 
         o.WriteLine("  Press Ctrl+C to stop.");
@@ -98,7 +100,7 @@ internal static class ServeBanner
             command += $" --url {webhookUrl}";
         }
 
-        if (devSecretDatabase is not null && !string.Equals(devSecretDatabase, Path.GetFullPath(SigningSecrets.DefaultDatabase, workingDirectory), StringComparison.Ordinal))
+        if (devSecretDatabase is not null && !string.Equals(devSecretDatabase, Path.GetFullPath(ClerkSyncSqliteBuilderExtensions.DefaultDatabase, workingDirectory), StringComparison.Ordinal))
         {
             command += $" --db {Quote(devSecretDatabase)}";
         }

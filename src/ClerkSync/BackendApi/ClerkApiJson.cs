@@ -20,7 +20,7 @@ public static class ClerkApiJson
         var info = (JsonTypeInfo<T>)ClerkJson.Options.GetTypeInfo(typeof(T));
         var raw = JsonMarshal.GetRawUtf8Value(item);
         var record = JsonSerializer.Deserialize(raw, info) ?? throw new JsonException($"A {typeof(T).Name} is null.");
-        ExplicitNullMarker.Mark(raw, record, info);
+        WireShapeMarker.Mark(raw, record, info);
         return record;
     }
 }

@@ -5,6 +5,7 @@ using ClerkSync.DependencyInjection;
 using ClerkSync.Diagnostics;
 using ClerkSync.Handlers;
 using ClerkSync.Inbox;
+using ClerkSync.Storage;
 using ClerkSync.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

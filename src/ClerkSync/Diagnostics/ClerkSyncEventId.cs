@@ -116,6 +116,9 @@ public static class ClerkSyncEventId
     /// <summary>The WAL was truncated after the writer stayed idle.</summary>
     public const int WalTruncated = 4006;
 
+    /// <summary>The start-up integrity check ran out of its time budget before the end of the file.</summary>
+    public const int StartupCheckCutOff = 4007;
+
     /// <summary>A dashboard request was refused (a remote client without a policy, a wrong access token).</summary>
     public const int DashboardAccessRefused = 5000;
 

@@ -33,7 +33,7 @@ public sealed class StorageConfigurationTests : IDisposable
         await WaitForDoneAsync(connectionString, 3, ct);
 
         var list = await serve.RunCliAsync(ct, "events", "list", "--json");
-        Assert.True(list.ExitCode == 0, list.All);
+        Assert.True(list.ExitCode == 0, list.Output + list.Error);
         using (var rows = JsonDocument.Parse(list.Output))
         {
             Assert.Equal(3, rows.RootElement.GetArrayLength());
@@ -42,7 +42,7 @@ public sealed class StorageConfigurationTests : IDisposable
         }
 
         var stats = await serve.RunCliAsync(ct, "mirror", "stats", "--json");
-        Assert.True(stats.ExitCode == 0, stats.All);
+        Assert.True(stats.ExitCode == 0, stats.Output + stats.Error);
         using (var tables = JsonDocument.Parse(stats.Output))
         {
             var users = tables.RootElement.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("table").GetString() == "clerk_users");

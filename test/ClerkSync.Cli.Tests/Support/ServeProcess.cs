@@ -105,13 +105,13 @@ internal sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Runs another <c>clerk-sync</c> command as a process beside serve: same working directory and environment.</summary>
-    public async Task<CliResult> RunCliAsync(CancellationToken cancellationToken, params string[] args)
+    public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(CancellationToken cancellationToken, params string[] args)
     {
         using var process = Process.Start(Start(args))!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        return new CliResult(process.ExitCode, await output, await error);
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>Gets what the child wrote on stdout (its console log) since it was created, across restarts.</summary>
