@@ -137,13 +137,14 @@ public sealed class DeliberateDifferenceTests(NodeOracle oracle) : IClassFixture
     [MemberData(nameof(Libraries))]
     public async Task Secret_KeyShorterThanTheSpecsMinimum_NodeVerifiesClerkSyncRefusesAtConstruction(string library)
     {
-        const string secret = "whsec_abc"; // a 2-byte key: a truncated copy of a real secret
+        // A 16-byte key (padded: the Node libraries refuse unpadded base64 such as whsec_abc, a 2-byte key).
+        var secret = WebhookSecret.Prefix + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var now = Now;
         var headers = Headers("msg_short_key", now.ToString(CultureInfo.InvariantCulture), await oracle.SignAsync(library, secret, "msg_short_key", now, Body));
 
         Assert.Equal(Verdict.Valid, await TheirsAsync(library, secret, headers));
         var error = Assert.Throws<ArgumentException>(() => new WebhookVerifier([secret]));
-        Assert.Contains("2-byte key", error.Message, StringComparison.Ordinal);
+        Assert.Contains("16-byte key", error.Message, StringComparison.Ordinal);
     }
 
     private async Task AssertSecretDifferenceAsync(string library, string secret, Dictionary<string, string> headers, Verdict ours, Verdict theirs)
