@@ -23,11 +23,12 @@ internal sealed class SqliteClerkSyncStorage : IClerkSyncStorage, IStorageWriteP
     /// <param name="inbox">The inbox store.</param>
     /// <param name="mirror">The mirror projection (resolved from DI by the host; a no-op when none is registered).</param>
     /// <exception cref="StorageUnavailableException">Another instance uses the file.</exception>
-    public SqliteClerkSyncStorage(SqliteInboxStore inbox, IMirrorProjection mirror)
+    /// <param name="ownsDatabase">Whether this is a hosting instance, which takes the file's instance lock.</param>
+    public SqliteClerkSyncStorage(SqliteInboxStore inbox, IMirrorProjection mirror, bool ownsDatabase = true)
     {
         _inbox = inbox;
         _mirror = mirror;
-        _instanceLock = inbox.IsFile ? SqliteInstanceLock.Acquire(inbox.DataSource) : null;
+        _instanceLock = inbox.IsFile && ownsDatabase ? SqliteInstanceLock.Acquire(inbox.DataSource) : null;
     }
 
     /// <inheritdoc/>

@@ -178,6 +178,12 @@ public sealed class ClerkSyncRetryOptions : IValidatableObject
 /// <summary>Which database holds the inbox (and the mirror).</summary>
 public sealed class ClerkSyncStorageOptions
 {
+    /// <summary>
+    /// Gets or sets whether this process is a hosting instance that owns the SQLite file (serve, an app): it takes the
+    /// file's instance lock. The CLI's other commands (events, mirror, reconcile) run beside serve and do not.
+    /// </summary>
+    internal bool OwnsDatabase { get; set; } = true;
+
     /// <summary>The SQLite provider name.</summary>
     public const string Sqlite = "Sqlite";
 

@@ -64,6 +64,7 @@ internal static class CliStorage
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(context.Time);
+        storageOptions.OwnsDatabase = false; // beside a running serve: no instance lock
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new ClerkSyncOptions { Storage = storageOptions }));
         services.AddClerkSync().AddCliStorage();
         var provider = services.BuildServiceProvider();

@@ -54,6 +54,6 @@ public static class ClerkSyncSqliteBuilderExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("ClerkSync.Storage.Sqlite"),
             synchronousFull: !string.Equals(options.Storage.Synchronous, "NORMAL", StringComparison.OrdinalIgnoreCase));
-        return new SqliteClerkSyncStorage(store, mirror);
+        return new SqliteClerkSyncStorage(store, mirror, options.Storage.OwnsDatabase);
     }
 }

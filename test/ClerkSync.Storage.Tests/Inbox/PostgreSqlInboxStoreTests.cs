@@ -32,9 +32,9 @@ public sealed class PostgreSqlInboxStoreTests : InboxStoreCompliance
     public async Task InitializeAsync_RecordsComponentVersions()
     {
         // inbox 2: the partial index on processed_at for retention; 3: the conflict columns (issue #10).
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'inbox' AND version = 3"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'inbox' AND version = 4"));
         Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'clerk_sync_inbox' AND column_name IN ('conflicts', 'last_conflict_at', 'last_conflict_type')"));
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'mirror' AND version = 1"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'mirror' AND version = 2"));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_clerk_sync_inbox_done'"));
     }
 
