@@ -165,7 +165,7 @@ public static class ClerkSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxMonitor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxRetention>());
-        services.AddClerkSyncMirrorChangeDispatch();
+        ClerkSyncMirrorChangeBuilderExtensions.AddMirrorChangeDispatch(services);
         services.AddHealthChecks().AddCheck<ClerkSyncHealthCheck>("clerksync", tags: [ClerkSyncHealthCheck.Tag]);
         services.AddClerkSyncAlerts();
         return builder;

@@ -130,7 +130,8 @@ public sealed class SecretCommandTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection([new("CLERK_WEBHOOK_SIGNING_SECRET", value)]).Build());
         services.AddLogging();
-        services.AddClerkSync();
+        // A storage is part of a valid composition; this one is never opened, since only the options are resolved.
+        services.AddClerkSync().UseSqlite("never-opened.db");
         using var provider = services.BuildServiceProvider();
         string? refusal = null;
         try

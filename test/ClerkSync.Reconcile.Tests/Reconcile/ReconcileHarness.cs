@@ -59,7 +59,7 @@ internal sealed class ReconcileHarness : IAsyncDisposable
             o.Secrets.Add(WebhookSecret.Generate());
             o.Storage.Provider = dialect.Name;
             o.Storage.ConnectionString = connectionString;
-        }).AddReconciliation();
+        }).AddSqliteStorage().AddPostgreSqlStorage().AddReconciliation();
         services.AddClerkBackendApi(o =>
         {
             o.BaseUrl = standIn.BaseUrl;

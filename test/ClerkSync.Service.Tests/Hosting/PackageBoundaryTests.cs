@@ -49,7 +49,10 @@ public sealed class PackageBoundaryTests
         Assert.Equal("ClerkSync.Storage.Sqlite", typeof(ClerkSyncSqliteBuilderExtensions).Assembly.GetName().Name);
         Assert.Equal("ClerkSync.Storage.PostgreSql", typeof(ClerkSyncPostgreSqlBuilderExtensions).Assembly.GetName().Name);
         Assert.Equal("ClerkSync.AspNetCore", typeof(ClerkSyncEndpointRouteBuilderExtensions).Assembly.GetName().Name);
-        Assert.Equal(["MapClerkSyncAdmin", "MapClerkSyncHealth", "MapClerkWebhooks"], typeof(ClerkSyncEndpointRouteBuilderExtensions).Assembly.GetExportedTypes()
+        Assert.Equal("ClerkSync", typeof(ClerkSyncReconciliationBuilderExtensions).Assembly.GetName().Name);
+        Assert.Equal("ClerkSync", typeof(ClerkSyncMirrorChangeBuilderExtensions).Assembly.GetName().Name);
+        // The endpoint package adds only what serves HTTP: the endpoints and the dashboard (its pages and their options).
+        Assert.Equal(["AddDashboard", "MapClerkSyncAdmin", "MapClerkSyncDashboard", "MapClerkSyncHealth", "MapClerkWebhooks"], typeof(ClerkSyncEndpointRouteBuilderExtensions).Assembly.GetExportedTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)).Select(m => m.Name).Order(StringComparer.Ordinal));
     }
 }

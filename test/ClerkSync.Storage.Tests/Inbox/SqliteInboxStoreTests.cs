@@ -30,9 +30,9 @@ public sealed class SqliteInboxStoreTests : InboxStoreCompliance, IDisposable
     [Fact]
     public async Task InitializeAsync_RecordsComponentVersions()
     {
-        // inbox 2: the conflict columns (issue #10).
+        // inbox 2: the conflict columns (issue #10); mirror 2: the change log of the reconcile round (issue #16).
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'inbox' AND version = 2"));
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'mirror' AND version = 1"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM clerk_sync_schema_version WHERE component = 'mirror' AND version = 2"));
     }
 
     [Fact]
