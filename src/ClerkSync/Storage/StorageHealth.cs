@@ -129,21 +129,28 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
         }
     }
 
-    /// <summary>Marks the store faulted; returns whether this refusal began the outage (its exception is logged).</summary>
+    /// <summary>
+    /// Marks the store faulted; returns whether this refusal began the outage (its exception is logged). A refusal of
+    /// another kind during an outage (a full disk found corrupt, a lock that turns into an I/O error) becomes the
+    /// outage's cause, keeping its start and count, and is not logged with its stack again: one trace per outage,
+    /// whichever of the endpoint, the workers and the monitor meets it first.
+    /// </summary>
     private bool Record(Exception exception, long bytes)
     {
         var kind = (exception as StorageUnavailableException)?.Kind ?? StorageFaultKind.Unavailable;
         lock (_lock)
         {
-            if (_fault is { } current && (current.Kind == kind || current.Permanent))
+            var current = _fault;
+            if (current is not null && (current.Kind == kind || current.Permanent))
             {
-                current.Refused(bytes);
+                current.Refused(bytes, before: null);
                 return false;
             }
 
-            _fault = new StorageFault(kind, StorageUnavailableException.ReasonOf(exception), exception.Message, time.GetUtcNow(), exception is StorageUnavailableException { IsPermanent: true });
-            _fault.Refused(bytes, first: true);
-            return true;
+            var fault = new StorageFault(kind, StorageUnavailableException.ReasonOf(exception), exception.Message, current?.Since ?? time.GetUtcNow(), exception is StorageUnavailableException { IsPermanent: true });
+            fault.Refused(bytes, current);
+            _fault = fault;
+            return current is null;
         }
     }
 
@@ -198,11 +205,11 @@ internal sealed record StorageFault(StorageFaultKind Kind, string Reason, string
     /// <summary>Gets the largest delivery body refused during the outage (0 when only workers were refused).</summary>
     public long RefusedBytes => Interlocked.Read(ref _refusedBytes);
 
-    // Called under StorageHealth's lock.
-    internal void Refused(long bytes, bool first = false)
+    // Called under StorageHealth's lock. Counts one refusal more, after those of the fault this one succeeds, if any.
+    internal void Refused(long bytes, StorageFault? before)
     {
-        _refusals = first ? 1 : _refusals + 1;
-        _refusedBytes = Math.Max(_refusedBytes, bytes);
+        _refusals = (before?._refusals ?? _refusals) + 1;
+        _refusedBytes = Math.Max(before?._refusedBytes ?? _refusedBytes, bytes);
     }
 }
 
