@@ -93,6 +93,7 @@ internal sealed class ClerkWebhookEndpoint(
             };
 
             InboxAddResult added;
+            ClerkSyncTracing.Receiving(receive, id!);
             var store = ClerkSyncTracing.StartStep("clerksync.store");
             try
             {
@@ -111,7 +112,7 @@ internal sealed class ClerkWebhookEndpoint(
                 store?.Dispose();
             }
 
-            ClerkSyncTracing.Stored(receive, id!, envelope.Type, added);
+            ClerkSyncTracing.Stored(receive, envelope.Type, added);
 
             metrics.Received(envelope.Type, added);
             Log.DeliveryAccepted(logger, id!, envelope.Type, added);

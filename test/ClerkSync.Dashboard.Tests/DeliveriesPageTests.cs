@@ -98,13 +98,13 @@ public sealed class DeliveriesPageTests(DashboardServe serve) : IClassFixture<Da
     public async Task Replay_TurnsADeadDeliveryPendingThenDone()
     {
         var page = await serve.NewPageAsync();
-        await page.GotoAsync(serve.Root + "deliveries/" + DashboardServe.HandlerDeadId);
+        await page.GotoAsync(serve.Root + "deliveries/" + DashboardServe.ReplayId);
         await Expect(page.Locator("dl.summary")).ToHaveAttributeAsync("data-status", "dead");
         await Expect(page.Locator("ol.timeline")).ToContainTextAsync(DashboardServe.HandlerError);
 
         await page.ClickAsync("#replay");
         await Expect(page.Locator("p.notice[role=status]")).ToContainTextAsync("Replayed");
-        await serve.WaitForStatusAsync(DashboardServe.HandlerDeadId, "done");
+        await serve.WaitForStatusAsync(DashboardServe.ReplayId, "done");
         await page.ReloadAsync();
         await Expect(page.Locator("dl.summary .status")).ToHaveTextAsync("done");
         await Expect(page.Locator("ol.timeline li strong")).ToHaveTextAsync(["dead", "replayed", "done"]);

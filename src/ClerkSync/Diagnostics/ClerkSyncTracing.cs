@@ -50,8 +50,12 @@ public static class ClerkSyncTracing
     /// <summary>Starts a step under the current activity (<c>clerksync.verify</c>, <c>clerksync.store</c>).</summary>
     internal static Activity? StartStep(string name) => Source.StartActivity(name, ActivityKind.Internal);
 
-    /// <summary>Tags the receive span with what was stored and remembers its context for the processing span's link.</summary>
-    internal static void Stored(Activity? receive, string svixId, string eventType, InboxAddResult result)
+    /// <summary>
+    /// Remembers the receive span's context for the processing span's link. Called before the store: a worker may claim
+    /// the row as soon as it is committed, before the endpoint's own code runs again. A later receive of the same id
+    /// (a retry) replaces it; one whose store fails leaves a context that links nothing.
+    /// </summary>
+    internal static void Receiving(Activity? receive, string svixId)
     {
         if (receive is null)
         {
@@ -59,9 +63,11 @@ public static class ClerkSyncTracing
         }
 
         receive.SetTag("messaging.message.id", svixId);
-        receive.SetTag("clerksync.event_type", eventType);
-        receive.SetTag("clerksync.result", result.ToString().ToLowerInvariant());
-        if (Receives.TryAdd(svixId, receive.Context))
+        if (!Receives.TryAdd(svixId, receive.Context))
+        {
+            Receives[svixId] = receive.Context;
+        }
+        else
         {
             ReceiveOrder.Enqueue(svixId);
             while (ReceiveOrder.Count > RememberedReceives && ReceiveOrder.TryDequeue(out var oldest))
@@ -69,6 +75,13 @@ public static class ClerkSyncTracing
                 Receives.TryRemove(oldest, out _);
             }
         }
+    }
+
+    /// <summary>Tags the receive span with what was stored.</summary>
+    internal static void Stored(Activity? receive, string eventType, InboxAddResult result)
+    {
+        receive?.SetTag("clerksync.event_type", eventType);
+        receive?.SetTag("clerksync.result", result.ToString().ToLowerInvariant());
     }
 
     /// <summary>Marks the current activity (the receive span) as a refusal with its reason code.</summary>

@@ -50,8 +50,9 @@ public sealed partial class ServeFirstRunTests : IDisposable
 
         Assert.StartsWith($"dotnet run -c {configuration} --project {Path.Combine(RepositoryPaths.Root, "src", "ClerkSync.Cli")} -- send --all --url http://127.0.0.1:", send, StringComparison.Ordinal);
         Assert.EndsWith($" --db {Path.Combine(_folder.FullName, "data", "local.db")}", send, StringComparison.Ordinal);
+        // The warning follows the send line in the banner: wait for it rather than read what has arrived so far.
+        await serve.WaitForLineAsync(DevelopmentSecretLine(), Bound);
         Assert.DoesNotContain("whsec_", serve.Output, StringComparison.Ordinal);
-        Assert.Contains("DEVELOPMENT secret (sha256:", serve.Output, StringComparison.Ordinal);
 
         // Exactly as printed, from the same folder, with no secret in the environment or on the command line.
         var words = send.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -63,4 +64,7 @@ public sealed partial class ServeFirstRunTests : IDisposable
 
     [GeneratedRegex(@"^\s*Send events:\s+(?<command>.+?)\s*$")]
     private static partial Regex SendEventsLine();
+
+    [GeneratedRegex(@"DEVELOPMENT secret \(sha256:[0-9a-f]{12}\)")]
+    private static partial Regex DevelopmentSecretLine();
 }

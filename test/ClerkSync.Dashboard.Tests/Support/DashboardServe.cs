@@ -6,7 +6,7 @@ namespace ClerkSync.Dashboard.Tests.Support;
 
 /// <summary>
 /// One <c>clerk-sync serve</c> and one headless Chromium per test class (issue #13): serve on a fresh SQLite file that
-/// already holds a dead delivery (a handler error, replayable), then real signed deliveries over HTTP, among them one
+/// already holds two dead deliveries (a handler error, replayable), then real signed deliveries over HTTP, among them one
 /// that is dead at once (it does not parse). Tests open their own browser context (cookies) on the shared browser.
 /// </summary>
 public sealed partial class DashboardServe : IAsyncLifetime
@@ -17,7 +17,12 @@ public sealed partial class DashboardServe : IAsyncLifetime
     public const string SessionId = "msg_dash_session";
     public const string UnparseableId = "msg_dash_unparseable";
     public const string HandlerDeadId = "msg_dash_handler_dead";
-    public const string HandlerDeadUser = "user_dash_replay";
+    public const string HandlerDeadUser = "user_dash_dead";
+
+    /// <summary>A second dead delivery like <see cref="HandlerDeadId"/>, for the replay test alone: it turns done, which
+    /// no other test of the class may depend on, whatever the order the tests run in.</summary>
+    public const string ReplayId = "msg_dash_replay";
+    public const string ReplayUser = "user_dash_replay";
     public const string HandlerError = "System.TimeoutException: the CRM did not answer in 30 s";
 
     private IPlaywright? _playwright;
@@ -37,7 +42,8 @@ public sealed partial class DashboardServe : IAsyncLifetime
         Serve.Environment["ClerkSync__PollInterval"] = "00:00:00.100";
         Serve.Environment["ClerkSync__Dashboard__LiveInterval"] = "00:00:00.500";
         var launch = Chromium.LaunchAsync();
-        await Deliveries.SeedDeadAsync(Serve.Database, HandlerDeadId, HandlerDeadUser, HandlerError);
+        await Deliveries.SeedDeadAsync(Serve.Database, HandlerDeadId, HandlerDeadUser, HandlerError, TimeSpan.FromMinutes(5));
+        await Deliveries.SeedDeadAsync(Serve.Database, ReplayId, ReplayUser, HandlerError, TimeSpan.FromMinutes(4));
         await Serve.StartAsync();
         await Deliveries.SendAsync(Http, Serve.WebhookUrl, AdaId, Deliveries.UserCreated("user_dash_ada", AdaEmail));
         await Deliveries.SendAsync(Http, Serve.WebhookUrl, OrgId, Deliveries.Example("organization.created"));

@@ -61,10 +61,11 @@ internal static class Deliveries
     }
 
     /// <summary>
-    /// Stores a delivery in <paramref name="database"/> and lets it die as a worker would after a handler error: the
-    /// row a replay can then process. Through AddClerkSync's own storage, before serve opens the file.
+    /// Stores a delivery received <paramref name="age"/> ago in <paramref name="database"/> and lets it die as a worker
+    /// would after a handler error: the row a replay can then process. Through AddClerkSync's own storage, before serve
+    /// opens the file.
     /// </summary>
-    public static async Task SeedDeadAsync(string database, string svixId, string userId, string error)
+    public static async Task SeedDeadAsync(string database, string svixId, string userId, string error, TimeSpan age)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddClerkSync(o => o.Secrets.Add(Secret)).UseSqlite(database);
@@ -80,7 +81,7 @@ internal static class Deliveries
                 EventType = "user.created",
                 EventTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 EntityKey = "user:" + userId,
-                ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                ReceivedAt = DateTimeOffset.UtcNow - age,
                 Body = body,
                 SignatureTimestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
                 Signature = WebhookSigner.Sign(Secret, svixId, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body),
