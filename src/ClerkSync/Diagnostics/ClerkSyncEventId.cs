@@ -66,9 +66,6 @@ public static class ClerkSyncEventId
     /// <summary>A mirror change handler failed too often; the change is no longer dispatched.</summary>
     public const int ChangeHandlerGaveUp = 3002;
 
-    /// <summary>The change dispatcher could not reach the store; it retries after the poll interval.</summary>
-    public const int ChangeDispatchStoreError = 3003;
-
     /// <summary>Reconciliation of a table started (or resumed).</summary>
     public const int ReconcileTableStarted = 3010;
 

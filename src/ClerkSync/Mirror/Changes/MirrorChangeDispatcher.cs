@@ -21,6 +21,7 @@ internal sealed class MirrorChangeDispatcher(
     IClerkSyncStorage storage,
     IServiceScopeFactory scopes,
     IOptions<ClerkSyncOptions> options,
+    StorageHealth storageHealth,
     TimeProvider time,
     ILogger<MirrorChangeDispatcher> logger) : BackgroundService
 {
@@ -61,7 +62,8 @@ internal sealed class MirrorChangeDispatcher(
             }
             catch (Exception ex)
             {
-                Log.ChangeDispatchStoreError(logger, ex);
+                // Through the storage health, as the workers' errors: rate-limited lines, the stack once per outage.
+                storageHealth.StoreFailed("mirror-changes", ex);
                 try
                 {
                     await Task.Delay(o.PollInterval, time, stoppingToken).ConfigureAwait(false);
