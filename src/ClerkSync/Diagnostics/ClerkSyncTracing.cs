@@ -63,17 +63,17 @@ public static class ClerkSyncTracing
         }
 
         receive.SetTag("messaging.message.id", svixId);
-        if (!Receives.TryAdd(svixId, receive.Context))
-        {
-            Receives[svixId] = receive.Context;
-        }
-        else
+        if (Receives.TryAdd(svixId, receive.Context))
         {
             ReceiveOrder.Enqueue(svixId);
             while (ReceiveOrder.Count > RememberedReceives && ReceiveOrder.TryDequeue(out var oldest))
             {
                 Receives.TryRemove(oldest, out _);
             }
+        }
+        else
+        {
+            Receives[svixId] = receive.Context;
         }
     }
 

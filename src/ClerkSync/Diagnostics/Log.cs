@@ -53,7 +53,6 @@ internal static partial class Log
     [LoggerMessage(ClerkSyncEventId.ChangeHandlerGaveUp, LogLevel.Error, "A mirror change handler failed for {Table} {RowId} ({Operation}, {Origin}) {Attempt} times; the change is no longer dispatched")]
     public static partial void ChangeHandlerGaveUp(ILogger logger, string table, string rowId, string operation, string origin, long attempt, Exception exception);
 
-
     [LoggerMessage(ClerkSyncEventId.ReconcileTableStarted, LogLevel.Information, "Reconciling {Resource} (run {RunId}, resumed: {Resumed})")]
     public static partial void ReconcileTableStarted(ILogger logger, string resource, string runId, bool resumed);
 

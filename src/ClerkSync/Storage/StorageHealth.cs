@@ -143,12 +143,17 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
             var current = _fault;
             if (current is not null && (current.Kind == kind || current.Permanent))
             {
-                current.Refused(bytes, before: null);
+                current.Refused(bytes);
                 return false;
             }
 
             var fault = new StorageFault(kind, StorageUnavailableException.ReasonOf(exception), exception.Message, current?.Since ?? time.GetUtcNow(), exception is StorageUnavailableException { IsPermanent: true });
-            fault.Refused(bytes, current);
+            if (current is not null)
+            {
+                fault.Continues(current);
+            }
+
+            fault.Refused(bytes);
             _fault = fault;
             return current is null;
         }
@@ -205,11 +210,18 @@ internal sealed record StorageFault(StorageFaultKind Kind, string Reason, string
     /// <summary>Gets the largest delivery body refused during the outage (0 when only workers were refused).</summary>
     public long RefusedBytes => Interlocked.Read(ref _refusedBytes);
 
-    // Called under StorageHealth's lock. Counts one refusal more, after those of the fault this one succeeds, if any.
-    internal void Refused(long bytes, StorageFault? before)
+    // Called under StorageHealth's lock.
+    internal void Refused(long bytes)
     {
-        _refusals = (before?._refusals ?? _refusals) + 1;
-        _refusedBytes = Math.Max(before?._refusedBytes ?? _refusedBytes, bytes);
+        _refusals++;
+        _refusedBytes = Math.Max(_refusedBytes, bytes);
+    }
+
+    // Called under StorageHealth's lock, on a new fault that takes over an outage whose cause changed: its count goes on.
+    internal void Continues(StorageFault previous)
+    {
+        _refusals = previous._refusals;
+        _refusedBytes = previous._refusedBytes;
     }
 }
 
